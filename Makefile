@@ -1,0 +1,50 @@
+# The commands people remember. `make run` and `make test` work on a fresh Debian/Ubuntu machine
+# with only Python 3.11+ installed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PYTEST_ARGS ?=
+
+.PHONY: run test lint format messages compile-messages check-deploy clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+compile-messages: $(VENV)/.installed
+	$(BIN)/python scripts/compile_messages.py
+
+## Web server, Celery worker and Celery beat together on SQLite and a filesystem broker
+## (unless DATABASE_URL / REDIS_URL say otherwise). Ctrl-C stops all three.
+run: compile-messages
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py demo_data
+	@echo "Open http://127.0.0.1:8000/ — Ctrl-C stops the web server, the worker and beat."
+	DEBUG=1 PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho --procfile Procfile.dev start
+
+## The whole suite on real PostgreSQL and Redis (private ones are started when none answers).
+test: $(VENV)/.installed-dev compile-messages
+	$(BIN)/python scripts/with_services.py $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## Re-extract translatable strings (needs GNU gettext's xgettext).
+messages: $(VENV)/.installed
+	DEBUG=1 $(BIN)/python manage.py makemessages --no-location --no-obsolete -l ar -l fa -i '.venv/*' -i 'var/*'
+	DEBUG=1 $(BIN)/python manage.py makemessages --no-location --no-obsolete -d djangojs -l ar -l fa -i '.venv/*' -i 'var/*' -i 'static/vendor/*'
+
+clean:
+	rm -rf var/broker var/celerybeat-schedule* var/static

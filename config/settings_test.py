@@ -1,0 +1,31 @@
+"""Test settings: the real PostgreSQL and Redis, never SQLite.
+
+`make test` (scripts/with_services.py) exports DATABASE_URL and REDIS_URL, starting private
+instances when none answers; running pytest by hand needs both variables set the same way.
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-used-anywhere-else-0123456789")
+
+from config.settings import *
+
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured(
+        "Tests run on PostgreSQL: set DATABASE_URL=postgres://… (make test)."
+    )
+if not REDIS_URL:
+    raise ImproperlyConfigured("Tests run on Redis: set REDIS_URL=redis://… (make test).")
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+CACHES["default"]["KEY_PREFIX"] = "tadamun-test"
+SECURE_SSL_REDIRECT = False
+LOGGING["root"]["level"] = "WARNING"
+# Serve static files from the source folders, as in development: tests never run collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,20 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from members import views as member_views
+from members.views_health import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/setlang/", member_views.set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", member_views.home, name="home"),
+    path("accounts/", include("allauth.urls")),
+    path("members/", include("members.urls")),
+    path("organizers/", include("members.urls_organizers")),
+    prefix_default_language=True,
+)

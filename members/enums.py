@@ -1,0 +1,24 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Language(models.TextChoices):
+    """The alliance's three working languages; the order is the order menus show them in."""
+
+    ARABIC = "ar", _("Arabic")
+    PERSIAN = "fa", _("Persian")
+    ENGLISH = "en", _("English")
+
+
+class MembershipStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ReminderOffset(models.TextChoices):
+    """How long before an event a reminder goes out; the value names the profile field."""
+
+    WEEK = "remind_week_before", _("7 days before")
+    DAY = "remind_day_before", _("24 hours before")
+    HOUR = "remind_hour_before", _("1 hour before (online events)")

@@ -1,0 +1,57 @@
+"""Language and time zone follow the signed-in member's profile.
+
+Order of precedence for the language: the member's profile when signed in, else the URL prefix
+(`/ar/`, `/fa/`, `/en/`), else the browser's Accept-Language (Django's LocaleMiddleware does the
+last two). A signed-in member who opens a page under another prefix is redirected to the same
+page in their own language, so the address always says what the page shows.
+"""
+
+import zoneinfo
+
+from django.http import HttpResponseRedirect
+from django.utils import timezone, translation
+
+from members.enums import Language
+
+
+class MemberLanguageMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            language = user.preferred_language
+            path_language = translation.get_language_from_path(request.path_info)
+            if language in Language.values and path_language in (None, language):
+                translation.activate(language)
+                request.LANGUAGE_CODE = language
+            elif language in Language.values and request.method in ("GET", "HEAD"):
+                return self._redirect_to_own_language(request, language, path_language)
+            # A form posted under another prefix is answered in that prefix's language: the
+            # URL only resolves in it, and redirecting would drop the posted data.
+        return self.get_response(request)
+
+    @staticmethod
+    def _redirect_to_own_language(request, language: str, path_language: str):
+        rest = request.path_info[len(path_language) + 1 :]
+        target = f"{request.META.get('SCRIPT_NAME', '')}/{language}{rest}"
+        if request.META.get("QUERY_STRING"):
+            target += "?" + request.META["QUERY_STRING"]
+        return HttpResponseRedirect(target)
+
+
+class MemberTimezoneMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            try:
+                timezone.activate(zoneinfo.ZoneInfo(user.time_zone))
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                timezone.deactivate()
+        else:
+            timezone.deactivate()
+        return self.get_response(request)

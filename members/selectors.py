@@ -1,0 +1,75 @@
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.utils import is_mfa_enabled
+from django.db.models import Count, QuerySet
+
+from members.enums import MembershipStatus
+from members.models import User
+from members.signals import member_data_requested
+
+
+def members_for_review(*, status: str | None = None) -> QuerySet[User]:
+    """Members an organizer reviews, oldest request first; deleted accounts never appear."""
+    members = User.objects.filter(deleted_at__isnull=True).select_related("membership_reviewed_by")
+    if status in MembershipStatus.values:
+        members = members.filter(membership_status=status)
+    return members.order_by("date_joined", "pk")
+
+
+def membership_counts() -> dict[str, int]:
+    counts = dict.fromkeys(MembershipStatus.values, 0)
+    rows = (
+        User.objects.filter(deleted_at__isnull=True)
+        .values("membership_status")
+        .order_by()
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        counts[row["membership_status"]] = row["n"]
+    return counts
+
+
+def member_data_export(*, member: User) -> dict[str, Any]:
+    """Everything Tadamun holds about a member, as the member may download it.
+
+    Secrets (password hash, TOTP seed, recovery codes) are left out: they are not the member's
+    data to read but keys to their account.
+    """
+    data: dict[str, Any] = {
+        "profile": {
+            "email": member.email,
+            "display_name": member.display_name,
+            "preferred_language": member.preferred_language,
+            "time_zone": member.time_zone,
+            "bio": member.bio,
+            "date_joined": member.date_joined.isoformat(),
+            "last_login": member.last_login.isoformat() if member.last_login else None,
+        },
+        "membership": {
+            "status": member.membership_status,
+            "reviewed_at": (
+                member.membership_reviewed_at.isoformat() if member.membership_reviewed_at else None
+            ),
+            "rejection_reason": member.membership_rejection_reason,
+            "roles": sorted(member.groups.values_list("name", flat=True)),
+        },
+        "notification_preferences": {
+            "reminders_enabled": member.reminders_enabled,
+            "remind_week_before": member.remind_week_before,
+            "remind_day_before": member.remind_day_before,
+            "remind_hour_before": member.remind_hour_before,
+            "remind_when_maybe": member.remind_when_maybe,
+            "weekly_digest": member.weekly_digest,
+        },
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            for address in EmailAddress.objects.filter(user=member).order_by("pk")
+        ],
+        "two_factor_authentication_enabled": is_mfa_enabled(member),
+    }
+    for _receiver, section in member_data_requested.send(sender=User, member=member):
+        if section:
+            name, value = section
+            data[name] = value
+    return data

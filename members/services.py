@@ -1,0 +1,124 @@
+import uuid
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.enums import Language, MembershipStatus
+from members.models import User
+from members.signals import member_account_deleted
+
+
+class MembershipDecisionError(ValidationError):
+    pass
+
+
+def _locked(member_id: int) -> User:
+    return User.objects.select_for_update().get(pk=member_id, deleted_at__isnull=True)
+
+
+@transaction.atomic
+def member_approve(*, member: User, organizer: User) -> User:
+    """Approve a pending (or earlier rejected) member. Locks the row so two organizers deciding
+    at once cannot both win."""
+    locked = _locked(member.pk)
+    if locked.membership_status == MembershipStatus.APPROVED:
+        raise MembershipDecisionError(
+            _("%(name)s is already an approved member.") % {"name": locked}, code="already"
+        )
+    locked.membership_status = MembershipStatus.APPROVED
+    locked.membership_reviewed_by = organizer
+    locked.membership_reviewed_at = timezone.now()
+    locked.membership_rejection_reason = ""
+    locked.save(
+        update_fields=[
+            "membership_status",
+            "membership_reviewed_by",
+            "membership_reviewed_at",
+            "membership_rejection_reason",
+        ]
+    )
+    return locked
+
+
+@transaction.atomic
+def member_reject(*, member: User, organizer: User, reason: str = "") -> User:
+    """Reject a membership request. Only pending requests can be rejected: an approved member is
+    not silently demoted from this page."""
+    locked = _locked(member.pk)
+    if locked.membership_status != MembershipStatus.PENDING:
+        raise MembershipDecisionError(
+            _("Only a membership request that is awaiting approval can be rejected."),
+            code="not_pending",
+        )
+    locked.membership_status = MembershipStatus.REJECTED
+    locked.membership_reviewed_by = organizer
+    locked.membership_reviewed_at = timezone.now()
+    locked.membership_rejection_reason = reason.strip()[:500]
+    locked.save(
+        update_fields=[
+            "membership_status",
+            "membership_reviewed_by",
+            "membership_reviewed_at",
+            "membership_rejection_reason",
+        ]
+    )
+    return locked
+
+
+def member_set_language(*, member: User, language: str) -> None:
+    if language in Language.values and member.preferred_language != language:
+        member.preferred_language = language
+        member.save(update_fields=["preferred_language"])
+
+
+@transaction.atomic
+def member_delete_account(*, member: User) -> None:
+    """Delete a member's account by scrubbing it into an anonymous tombstone.
+
+    Other apps anonymise their rows through `member_account_deleted` inside this transaction, so
+    either everything about the member is gone or nothing is. The unusable password also ends
+    every other session the member had open (Django checks the password hash per session).
+    """
+    locked = _locked(member.pk)
+    member_account_deleted.send(sender=User, member_id=locked.pk)
+    EmailAddress.objects.filter(user=locked).delete()
+    Authenticator.objects.filter(user=locked).delete()
+    locked.groups.clear()
+    locked.user_permissions.clear()
+    locked.email = f"deleted-{uuid.uuid4().hex}@deleted.invalid"
+    locked.display_name = ""
+    locked.bio = ""
+    locked.time_zone = "UTC"
+    locked.membership_rejection_reason = ""
+    locked.reminders_enabled = False
+    locked.weekly_digest = False
+    locked.is_active = False
+    locked.is_staff = False
+    locked.is_superuser = False
+    locked.last_login = None
+    locked.deleted_at = timezone.now()
+    locked.set_unusable_password()
+    locked.save()
+
+
+def purge_unverified_signups() -> int:
+    """Remove sign-ups whose address was never verified within the retention period.
+
+    They never became members; keeping their addresses would only be a liability for people who
+    may be at risk. Returns how many sign-ups were removed.
+    """
+    cutoff = timezone.now() - timedelta(days=settings.UNVERIFIED_SIGNUP_RETENTION_DAYS)
+    stale = User.objects.filter(
+        date_joined__lt=cutoff,
+        last_login__isnull=True,
+        is_staff=False,
+        deleted_at__isnull=True,
+    ).exclude(pk__in=EmailAddress.objects.filter(verified=True).values("user_id"))
+    _total, per_model = stale.delete()
+    return per_model.get(User._meta.label, 0)

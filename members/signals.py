@@ -1,0 +1,13 @@
+"""Signals other apps listen to, so that members/ never imports them.
+
+member_account_deleted: sent inside the deletion transaction, before the profile is scrubbed, with
+`member_id`; receivers anonymise what their app holds about the member (RSVPs, comments…).
+
+member_data_requested: sent when a member downloads their data, with `member`; each receiver
+returns a (section name, JSON-serialisable value) pair that goes into the export.
+"""
+
+from django.dispatch import Signal
+
+member_account_deleted = Signal()
+member_data_requested = Signal()

@@ -1,0 +1,62 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members import selectors, services
+from members.enums import MembershipStatus
+from members.forms import RejectMemberForm
+from members.models import User
+from members.permissions import organizer_required
+
+
+@organizer_required
+def member_review_list(request):
+    status = request.GET.get("status", MembershipStatus.PENDING)
+    if status not in MembershipStatus.values and status != "all":
+        status = MembershipStatus.PENDING
+    members = selectors.members_for_review(status=None if status == "all" else status)
+    page = Paginator(members, 25).get_page(request.GET.get("page"))
+    counts = selectors.membership_counts()
+    return render(
+        request,
+        "members/review_list.html",
+        {
+            "page": page,
+            "status": status,
+            "tabs": [(value, label, counts[value]) for value, label in MembershipStatus.choices],
+        },
+    )
+
+
+@organizer_required
+@require_POST
+def member_approve(request, member_id: int):
+    member = get_object_or_404(User, pk=member_id, deleted_at__isnull=True)
+    try:
+        member = services.member_approve(member=member, organizer=request.user)
+    except services.MembershipDecisionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("%(name)s is now an approved member.") % {"name": member})
+    return redirect("organizers:members")
+
+
+@organizer_required
+@require_POST
+def member_reject(request, member_id: int):
+    member = get_object_or_404(User, pk=member_id, deleted_at__isnull=True)
+    form = RejectMemberForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The reason is too long: at most 500 characters."))
+        return redirect("organizers:members")
+    try:
+        member = services.member_reject(
+            member=member, organizer=request.user, reason=form.cleaned_data["reason"]
+        )
+    except services.MembershipDecisionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The request from %(name)s was rejected.") % {"name": member})
+    return redirect("organizers:members")

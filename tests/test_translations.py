@@ -1,0 +1,54 @@
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+LOCALE = Path(__file__).resolve().parent.parent / "locale"
+CATALOGUES = sorted(LOCALE.glob("*/LC_MESSAGES/*.po"))
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\{\s*\w+\s*\}\}")
+
+
+def entries(path):
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=path.parent.parent.name)
+    return [message for message in catalog if message.id]
+
+
+def test_both_right_to_left_languages_have_a_catalogue():
+    assert {path.parent.parent.name for path in CATALOGUES} >= {"ar", "fa"}
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: f"{p.parent.parent.name}/{p.name}")
+def test_catalogue_has_no_untranslated_or_fuzzy_entries(path):
+    problems = []
+    for message in entries(path):
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy:
+            problems.append(f"fuzzy: {message.id!r}")
+        elif not all(strings):
+            problems.append(f"untranslated: {message.id!r}")
+    assert problems == []
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: f"{p.parent.parent.name}/{p.name}")
+def test_translations_are_not_copies_and_keep_placeholders(path):
+    problems = []
+    for message in entries(path):
+        source = message.id if isinstance(message.id, str) else message.id[0]
+        target = message.string if isinstance(message.string, str) else message.string[0]
+        if re.search(r"[A-Za-z]{3}", source) and target == source:
+            problems.append(f"copied: {source!r}")
+        if sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(target)):
+            problems.append(f"placeholders differ: {source!r}")
+    assert problems == []
+
+
+def test_persian_uses_persian_letters():
+    arabic_yeh_kaf = re.compile("[\u064a\u0643]")
+    bad = [
+        m.id
+        for m in entries(LOCALE / "fa/LC_MESSAGES/django.po")
+        if arabic_yeh_kaf.search(m.string if isinstance(m.string, str) else "".join(m.string))
+    ]
+    assert bad == []
