@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format messages compile-messages check-deploy clean
+.PHONY: run test lint format messages compile-messages bench clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ run: compile-messages
 ## The whole suite on real PostgreSQL and Redis (private ones are started when none answers).
 test: $(VENV)/.installed-dev compile-messages
 	$(BIN)/python scripts/with_services.py $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Performance figures (printed, not asserted) on real PostgreSQL and Redis.
+bench: $(VENV)/.installed-dev compile-messages
+	$(BIN)/python scripts/with_services.py $(BIN)/python -m bench.pages
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

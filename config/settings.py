@@ -190,6 +190,8 @@ TIME_ZONE = "UTC"
 USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("ar", "fa", "en")
+# A text missing in the reader's language falls back to the first language it was written in.
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("ar", "fa", "en")}
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = not DEBUG
 

@@ -29,3 +29,7 @@ LOGGING["root"]["level"] = "WARNING"
 # Serve static files from the source folders, as in development: tests never run collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Unit tests run task bodies in-process; the integration tests start a real worker on Redis
+# and switch this off for themselves.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True

@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from events.views import topics as topic_views
 from members import views as member_views
 from members.views_health import healthz
 
@@ -16,5 +17,9 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("members/", include("members.urls")),
     path("organizers/", include("members.urls_organizers")),
+    path("organizers/topics/", topic_views.topics, name="topics"),
+    path("organizers/topics/<int:topic_id>/", topic_views.topics, name="topic_edit"),
+    path("events/", include("events.urls")),
+    path("proposals/", include("events.urls_proposals")),
     prefix_default_language=True,
 )

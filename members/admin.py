@@ -46,7 +46,10 @@ class UserAdmin(DjangoUserAdmin):
     raw_id_fields = ["membership_reviewed_by"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Profile"), {"fields": ["display_name", "preferred_language", "time_zone", "bio"]}),
+        (
+            _("Profile"),
+            {"fields": ["display_name", "preferred_language", "time_zone", "digit_style", "bio"]},
+        ),
         (
             _("Notifications"),
             {

@@ -22,3 +22,16 @@ class ReminderOffset(models.TextChoices):
     WEEK = "remind_week_before", _("7 days before")
     DAY = "remind_day_before", _("24 hours before")
     HOUR = "remind_hour_before", _("1 hour before (online events)")
+
+
+class DigitStyle(models.TextChoices):
+    """Which digits a member reads numbers in; the values are CLDR numbering-system names.
+
+    Empty means "whatever is usual for my language", so a member who switches language gets that
+    language's digits without having to change this as well.
+    """
+
+    LANGUAGE_DEFAULT = "", _("Usual for my language")
+    WESTERN = "latn", _("Western (0–9)")
+    PERSIAN = "arabext", _("Persian (۰–۹)")
+    ARABIC_INDIC = "arab", _("Arabic-Indic (٠–٩)")

@@ -61,7 +61,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "preferred_language", "time_zone", "bio"]
+        fields = ["display_name", "preferred_language", "time_zone", "digit_style", "bio"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
 
     def clean_display_name(self) -> str:

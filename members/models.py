@@ -5,7 +5,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.enums import Language, MembershipStatus
+from members.enums import DigitStyle, Language, MembershipStatus
 from members.managers import UserManager
 from members.validators import validate_time_zone
 
@@ -30,6 +30,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
+    )
+    digit_style = models.CharField(
+        _("digits"), max_length=8, choices=DigitStyle.choices, default="", blank=True
     )
     bio = models.TextField(_("short bio"), max_length=500, blank=True)
 
@@ -84,6 +87,10 @@ class User(AbstractBaseUser, PermissionsMixin):
             models.CheckConstraint(
                 condition=models.Q(preferred_language__in=Language.values),
                 name="member_language_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(digit_style__in=DigitStyle.values),
+                name="member_digit_style_known",
             ),
             models.CheckConstraint(
                 condition=models.Q(membership_status__in=MembershipStatus.values),

@@ -18,6 +18,16 @@ def is_organizer(user) -> bool:
     )
 
 
+def mfa_setup_redirect(request):
+    """Send someone with organizer rights to set up two-factor authentication, then back."""
+    messages.warning(
+        request,
+        _("Organizers must set up two-factor authentication before opening this page."),
+    )
+    query = urlencode({"next": request.get_full_path()})
+    return redirect(f"{reverse('mfa_activate_totp')}?{query}")
+
+
 def organizer_required(view):
     """Organizers only; an organizer without two-factor authentication is sent to set it up first.
 
@@ -30,12 +40,7 @@ def organizer_required(view):
         if not is_organizer(request.user):
             raise PermissionDenied(_("This page is for organizers only."))
         if not is_mfa_enabled(request.user):
-            messages.warning(
-                request,
-                _("Organizers must set up two-factor authentication before opening this page."),
-            )
-            query = urlencode({"next": request.get_full_path()})
-            return redirect(f"{reverse('mfa_activate_totp')}?{query}")
+            return mfa_setup_redirect(request)
         return view(request, *args, **kwargs)
 
     return wrapped

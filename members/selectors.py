@@ -42,6 +42,7 @@ def member_data_export(*, member: User) -> dict[str, Any]:
             "display_name": member.display_name,
             "preferred_language": member.preferred_language,
             "time_zone": member.time_zone,
+            "digit_style": member.digit_style,
             "bio": member.bio,
             "date_joined": member.date_joined.isoformat(),
             "last_login": member.last_login.isoformat() if member.last_login else None,

@@ -95,6 +95,7 @@ def member_delete_account(*, member: User) -> None:
     locked.display_name = ""
     locked.bio = ""
     locked.time_zone = "UTC"
+    locked.digit_style = ""
     locked.membership_rejection_reason = ""
     locked.reminders_enabled = False
     locked.weekly_digest = False

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
@@ -48,3 +50,71 @@ class OrganizerFactory(ApprovedMemberFactory):
         if create and extracted is not False:
             TOTP.activate(self, generate_totp_secret())
             RecoveryCodes.activate(self)
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Topic"
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+    name_en = factory.Sequence(lambda n: f"Topic {n}")
+
+
+def _in_days(days: float, hours: float = 0):
+    return timezone.now().replace(microsecond=0) + timedelta(days=days, hours=hours)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A public, scheduled in-person meeting in Berlin a week from now, in English."""
+
+    class Meta:
+        model = "events.Event"
+        skip_postgeneration_save = True
+
+    kind = "meeting"
+    title_en = factory.Sequence(lambda n: f"Solidarity meeting {n}")
+    description_en = "We meet to plan **joint actions**."
+    starts_at = factory.LazyFunction(lambda: _in_days(7))
+    ends_at = factory.LazyAttribute(lambda event: event.starts_at + timedelta(hours=2))
+    time_zone = "Europe/Berlin"
+    modality = "in_person"
+    venue = "Community hall"
+    city = "Berlin"
+    country = "DE"
+    in_english = True
+    visibility = "public"
+    status = "scheduled"
+    capacity = None
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Proposal"
+        skip_postgeneration_save = True
+
+    proposer = factory.SubFactory(ApprovedMemberFactory)
+    kind = "conference"
+    title_en = factory.Sequence(lambda n: f"Joint conference {n}")
+    description_en = "A conference on federalism."
+    starts_at = factory.LazyFunction(lambda: _in_days(30))
+    ends_at = factory.LazyAttribute(lambda proposal: proposal.starts_at + timedelta(hours=8))
+    time_zone = "Asia/Tehran"
+    modality = "hybrid"
+    city = "Erbil"
+    country = "IQ"
+    meeting_link = "https://meet.example.org/joint"
+    in_persian = True
+    in_english = True
+    interpretation_ar = True
+    state = "draft"
+
+
+class RsvpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Rsvp"
+
+    event = factory.SubFactory(EventFactory)
+    member = factory.SubFactory(ApprovedMemberFactory)
+    status = "going"
+    verified_at = factory.LazyFunction(timezone.now)

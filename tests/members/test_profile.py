@@ -8,6 +8,7 @@ def profile_data(**overrides):
         "display_name": "Reza",
         "preferred_language": "fa",
         "time_zone": "Asia/Tehran",
+        "digit_style": "",
         "bio": "",
     }
     data.update(overrides)

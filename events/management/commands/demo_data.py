@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from events.demo import load_event_demo
 from members.demo import DEMO_ORGANIZER_TOTP_SECRET, DEMO_PASSWORD, load_demo_data
 
 
@@ -10,6 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         demo = load_demo_data()
+        events = load_event_demo(organizer=demo["organizer"], members=demo["members"])
         out = self.stdout
         out.write(self.style.SUCCESS("Demo data is ready. Every demo account's password:"))
         out.write(f"    {DEMO_PASSWORD}")
@@ -21,6 +23,7 @@ class Command(BaseCommand):
         out.write(f"    or a recovery code: {', '.join(demo['recovery_codes'])}")
         out.write(self.style.SUCCESS("Administrator (/admin/):"))
         out.write(f"    email:        {demo['admin'].email}")
+        out.write(f"Topics: {events['topics']}, events: {events['events']}")
         out.write(self.style.SUCCESS("Members:"))
         for member in demo["members"]:
             out.write(

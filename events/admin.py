@@ -1,0 +1,90 @@
+from django.contrib import admin
+from django.db import models
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from events.models import (
+    Endorsement,
+    Event,
+    EventChange,
+    Proposal,
+    ProposalComment,
+    Rsvp,
+    Session,
+    Topic,
+)
+
+
+@admin.register(Topic)
+class TopicAdmin(TranslationAdmin):
+    list_display = ["slug", "name"]
+    search_fields = ["slug", "name_ar", "name_fa", "name_en"]
+
+
+class SessionInline(TranslationTabularInline):
+    model = Session
+    extra = 0
+    raw_id_fields = ["speakers"]
+
+
+# Meeting links are https unless typed otherwise (Django 6's default, chosen now).
+HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(Event)
+class EventAdmin(TranslationAdmin):
+    formfield_overrides = HTTPS_LINKS
+    list_display = ["title", "kind", "starts_at", "visibility", "status", "capacity", "country"]
+    list_filter = ["kind", "status", "visibility", "modality", "country", "topics"]
+    search_fields = ["title_ar", "title_fa", "title_en", "city"]
+    date_hierarchy = "starts_at"
+    raw_id_fields = ["organizers"]
+    readonly_fields = ["sequence", "created_at", "updated_at"]
+    inlines = [SessionInline]
+
+
+@admin.register(Proposal)
+class ProposalAdmin(TranslationAdmin):
+    formfield_overrides = HTTPS_LINKS
+    list_display = ["title", "kind", "proposer", "state", "submitted_at", "decided_at"]
+    list_filter = ["state", "kind", "modality", "topics"]
+    search_fields = ["title_ar", "title_fa", "title_en", "proposer__display_name"]
+    raw_id_fields = ["proposer", "co_proposers", "decided_by", "event"]
+    readonly_fields = ["created_at", "updated_at"]
+
+
+@admin.register(Session)
+class SessionAdmin(TranslationAdmin):
+    list_display = ["title", "event", "starts_at", "room", "language"]
+    list_filter = ["language"]
+    search_fields = ["title_ar", "title_fa", "title_en", "speaker_names"]
+    raw_id_fields = ["event", "speakers"]
+
+
+@admin.register(Rsvp)
+class RsvpAdmin(admin.ModelAdmin):
+    list_display = ["display_name", "event", "status", "interpretation", "checked_in_at"]
+    list_filter = ["status", "interpretation", ("checked_in_at", admin.EmptyFieldListFilter)]
+    search_fields = ["member__display_name", "guest_name", "guest_email"]
+    raw_id_fields = ["event", "member", "checked_in_by"]
+    readonly_fields = ["checkin_code", "created_at", "updated_at"]
+
+
+@admin.register(Endorsement)
+class EndorsementAdmin(admin.ModelAdmin):
+    list_display = ["proposal", "member", "created_at"]
+    raw_id_fields = ["proposal", "member"]
+
+
+@admin.register(ProposalComment)
+class ProposalCommentAdmin(admin.ModelAdmin):
+    list_display = ["proposal", "author", "created_at"]
+    search_fields = ["body"]
+    raw_id_fields = ["proposal", "author"]
+
+
+@admin.register(EventChange)
+class EventChangeAdmin(admin.ModelAdmin):
+    list_display = ["event", "kind", "changed_by", "changed_at", "had_attendees"]
+    list_filter = ["kind", "had_attendees"]
+    raw_id_fields = ["event", "changed_by"]
+    readonly_fields = ["event", "kind", "changes", "changed_by", "changed_at", "had_attendees"]

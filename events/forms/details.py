@@ -1,0 +1,114 @@
+"""The fields a proposal and an event share, and their checks."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from events.countries import country_choices
+from events.forms.zoned import (
+    WallClockDateTimeField,
+    ZonedDateTimesMixin,
+    time_zone_choices,
+)
+from events.models import Topic
+from members.enums import MembershipStatus
+from members.models import User
+
+TITLE_FIELDS = ["title_ar", "title_fa", "title_en"]
+DESCRIPTION_FIELDS = ["description_ar", "description_fa", "description_en"]
+DETAIL_FIELDS = [
+    "kind",
+    *TITLE_FIELDS,
+    *DESCRIPTION_FIELDS,
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "modality",
+    "venue",
+    "city",
+    "country",
+    "meeting_link",
+    "in_arabic",
+    "in_persian",
+    "in_english",
+    "interpretation_ar",
+    "interpretation_fa",
+    "interpretation_en",
+    "topics",
+]
+
+
+def approved_members():
+    return User.objects.filter(
+        membership_status=MembershipStatus.APPROVED, deleted_at__isnull=True, is_active=True
+    ).order_by("display_name", "pk")
+
+
+class MemberChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.display_name
+
+
+class EventDetailsForm(ZonedDateTimesMixin, forms.ModelForm):
+    zoned_fields = ("starts_at", "ends_at")
+
+    starts_at = WallClockDateTimeField(
+        label=_("Starts"), help_text=_("In the event's own time zone, chosen below.")
+    )
+    ends_at = WallClockDateTimeField(label=_("Ends"))
+    time_zone = forms.ChoiceField(label=_("Time zone of the event"), choices=time_zone_choices)
+    meeting_link = forms.URLField(
+        label=_("Meeting link"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("Only ever shown to confirmed attendees and organizers."),
+    )
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Topics"),
+        queryset=Topic.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"] = forms.ChoiceField(
+            label=_("Country"),
+            choices=[("", "—"), *country_choices()],
+            required=False,
+        )
+        labels = {
+            "title_ar": _("Title in Arabic"),
+            "title_fa": _("Title in Persian"),
+            "title_en": _("Title in English"),
+            "description_ar": _("Description in Arabic"),
+            "description_fa": _("Description in Persian"),
+            "description_en": _("Description in English"),
+        }
+        for name, label in labels.items():
+            self.fields[name].label = label
+            self.fields[name].required = False
+        for code in ("ar", "fa", "en"):
+            for name in (f"title_{code}", f"description_{code}"):
+                self.fields[name].widget.attrs.update({"lang": code, "dir": "auto"})
+        for name in DESCRIPTION_FIELDS:
+            self.fields[name].widget = forms.Textarea(
+                attrs={**self.fields[name].widget.attrs, "rows": 5}
+            )
+            self.fields[name].help_text = _("Markdown is welcome: **bold**, lists, links.")
+        if self.instance.pk and self.instance.time_zone:
+            self.show_in_zone(self.instance.time_zone)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any((cleaned.get(name) or "").strip() for name in TITLE_FIELDS):
+            raise forms.ValidationError(
+                _("Give a title in at least one language."), code="no_title"
+            )
+        if not any(cleaned.get(flag) for flag in ("in_arabic", "in_persian", "in_english")):
+            self.add_error("in_arabic", _("Choose at least one language the event is held in."))
+        self.attach_zone(cleaned, cleaned.get("time_zone"))
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", _("The end must be after the start."))
+        return cleaned

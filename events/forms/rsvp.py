@@ -1,0 +1,74 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from events.enums import Interpretation, RsvpAnswer, RsvpStatus
+from events.models.rsvp import MAX_ACCESSIBILITY_LENGTH
+
+
+class RsvpForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Your answer"), choices=RsvpAnswer.choices, widget=forms.RadioSelect
+    )
+    interpretation = forms.ChoiceField(
+        label=_("Interpretation you need"), choices=Interpretation.choices, required=False
+    )
+    accessibility_needs = forms.CharField(
+        label=_("Accessibility needs"),
+        max_length=MAX_ACCESSIBILITY_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+        help_text=_("Only the organizers see this."),
+    )
+    listed_consent = forms.BooleanField(
+        label=_("Other attendees may see my display name on the attendee list"), required=False
+    )
+
+    def __init__(self, *args, event, rsvp=None, **kwargs):
+        if rsvp is not None and "initial" not in kwargs:
+            answer = RsvpAnswer.GOING if rsvp.status == RsvpStatus.WAITLISTED else rsvp.status
+            kwargs["initial"] = {
+                "answer": answer,
+                "interpretation": rsvp.interpretation,
+                "accessibility_needs": rsvp.accessibility_needs,
+                "listed_consent": rsvp.listed_consent,
+            }
+        super().__init__(*args, **kwargs)
+        offered = set(event.interpretation_languages)
+        self.fields["interpretation"].choices = [
+            (value, label)
+            for value, label in Interpretation.choices
+            if not value or value in offered
+        ]
+        if not offered:
+            del self.fields["interpretation"]
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "answer": data["answer"],
+            "interpretation": data.get("interpretation", ""),
+            "accessibility_needs": data["accessibility_needs"],
+            "listed_consent": data["listed_consent"],
+        }
+
+
+class GuestRsvpForm(RsvpForm):
+    """Registration without an account: a name and an address we verify before it counts."""
+
+    guest_name = forms.CharField(label=_("Your name"), max_length=120)
+    guest_email = forms.EmailField(label=_("Your email address"))
+
+    field_order = ["guest_name", "guest_email", "answer", "interpretation",
+                   "accessibility_needs", "listed_consent"]  # fmt: skip
+
+    def clean_guest_name(self) -> str:
+        name = " ".join(self.cleaned_data["guest_name"].split())
+        if not name:
+            raise forms.ValidationError(_("Please enter your name."), code="blank")
+        return name
+
+
+class GuestChangeForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Your answer"), choices=RsvpAnswer.choices, widget=forms.RadioSelect
+    )

@@ -1,0 +1,69 @@
+"""Date-times typed as wall-clock time in the event's own time zone.
+
+A proposer in Tehran types 18:00 for an event in Berlin's zone and means 18:00 in Berlin. The
+form shows and reads naive wall-clock times and attaches the chosen zone in `clean()`, refusing a
+time that does not exist there (the hour skipped when clocks go forward).
+"""
+
+import zoneinfo
+from datetime import UTC, datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.digits import normalise_digits
+from members.validators import time_zone_names
+
+WALL_CLOCK_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class WallClockDateTimeField(forms.DateTimeField):
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=WALL_CLOCK_FORMAT)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = normalise_digits(value.strip())
+        with timezone.override(UTC):
+            result = super().to_python(value)
+        return result.replace(tzinfo=None) if result is not None else None
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in time_zone_names()]
+
+
+class ZonedDateTimesMixin:
+    """For forms with a `time_zone` field and WallClockDateTimeFields named in `zoned_fields`."""
+
+    zoned_fields: tuple[str, ...] = ()
+    zone_field = "time_zone"
+
+    def show_in_zone(self, zone_name: str) -> None:
+        zone = zoneinfo.ZoneInfo(zone_name)
+        for name in self.zoned_fields:
+            value = self.initial.get(name)
+            if isinstance(value, datetime) and timezone.is_aware(value):
+                self.initial[name] = value.astimezone(zone).replace(tzinfo=None)
+
+    def attach_zone(self, cleaned: dict, zone_name: str | None) -> None:
+        if not zone_name:
+            return
+        zone = zoneinfo.ZoneInfo(zone_name)
+        for name in self.zoned_fields:
+            wall_clock = cleaned.get(name)
+            if wall_clock is None:
+                continue
+            aware = wall_clock.replace(tzinfo=zone)
+            round_trip = aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+            if round_trip != wall_clock:
+                self.add_error(
+                    name,
+                    _(
+                        "This time does not exist in %(zone)s: the clocks skip it. "
+                        "Choose a time an hour later."
+                    )
+                    % {"zone": zone_name},
+                )
+                continue
+            cleaned[name] = aware

@@ -1,0 +1,67 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from events.enums import EventStatus, Visibility
+from events.models.details import EventDetails
+
+
+class Event(EventDetails):
+    """A published event. `sequence` rises with every change of time, place or status, as
+    calendar clients expect (RFC 5545); `capacity` empty means unlimited."""
+
+    visibility = models.CharField(
+        _("visibility"), max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=EventStatus.choices, default=EventStatus.SCHEDULED
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+    rsvp_deadline = models.DateTimeField(_("answers close"), null=True, blank=True)
+    guest_registration = models.BooleanField(
+        _("guests may register without an account"), default=False
+    )
+    organizers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("organizers of this event"),
+        blank=True,
+        related_name="organized_events",
+    )
+    sequence = models.PositiveIntegerField(_("revision"), default=0)
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["starts_at", "pk"]
+        permissions = [("manage_events", _("Can edit events, check people in and export lists"))]
+        constraints = [
+            *EventDetails.details_constraints("event"),
+            models.CheckConstraint(
+                condition=models.Q(visibility__in=Visibility.values), name="event_visibility_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=EventStatus.values), name="event_status_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(capacity__isnull=True) | models.Q(capacity__gte=0),
+                name="event_capacity_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(rsvp_deadline__isnull=True)
+                | models.Q(rsvp_deadline__lte=models.F("ends_at")),
+                name="event_deadline_before_end",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["visibility", "status", "starts_at"]),
+            models.Index(fields=["ends_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or str(_("Untitled event"))
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED

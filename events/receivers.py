@@ -1,0 +1,76 @@
+"""How events/ reacts to what members/ announces."""
+
+from django.dispatch import receiver
+from django.utils import timezone
+
+from events.enums import RsvpStatus
+from events.models import Event, Rsvp
+from events.services.waitlist import waitlist_fill
+from events.signals import guest_verification_requested
+from events.tasks import send_guest_link
+from members.models import User
+from members.signals import member_account_deleted, member_data_requested
+
+
+@receiver(member_account_deleted, sender=User)
+def anonymise_answers(sender, member_id: int, **kwargs) -> None:
+    """A deleted member's answers stay counted for past events but say nothing about them; a
+    seat they held at a coming event goes to the next on the waitlist."""
+    answers = Rsvp.objects.filter(member_id=member_id)
+    answers.update(accessibility_needs="", listed_consent=False, interpretation="")
+    upcoming = answers.filter(
+        event__ends_at__gt=timezone.now(),
+        status__in=[RsvpStatus.GOING, RsvpStatus.WAITLISTED, RsvpStatus.MAYBE],
+    )
+    event_ids = list(upcoming.values_list("event_id", flat=True))
+    upcoming.update(status=RsvpStatus.NOT_GOING, waitlisted_at=None)
+    for event in Event.objects.select_for_update().filter(pk__in=event_ids).order_by("pk"):
+        waitlist_fill(event=event)
+
+
+@receiver(member_data_requested, sender=User)
+def export_answers(sender, member, **kwargs):
+    return (
+        "event_answers",
+        [
+            {
+                "event": str(rsvp.event),
+                "event_starts_at": rsvp.event.starts_at.isoformat(),
+                "answer": rsvp.status,
+                "interpretation": rsvp.interpretation,
+                "accessibility_needs": rsvp.accessibility_needs,
+                "listed_consent": rsvp.listed_consent,
+                "checked_in_at": rsvp.checked_in_at.isoformat() if rsvp.checked_in_at else None,
+                "answered_at": rsvp.created_at.isoformat(),
+            }
+            for rsvp in Rsvp.objects.filter(member=member).select_related("event")
+        ],
+    )
+
+
+@receiver(member_data_requested, sender=User)
+def export_proposals(sender, member, **kwargs):
+    return (
+        "proposals",
+        [
+            {
+                "title_ar": proposal.title_ar,
+                "title_fa": proposal.title_fa,
+                "title_en": proposal.title_en,
+                "state": proposal.state,
+                "created_at": proposal.created_at.isoformat(),
+                "comments": [
+                    {"body": comment.body, "written_at": comment.created_at.isoformat()}
+                    for comment in proposal.comments.all()
+                    if comment.author_id == member.pk
+                ],
+            }
+            for proposal in member.proposals.prefetch_related("comments")
+        ],
+    )
+
+
+@receiver(guest_verification_requested, sender=Rsvp)
+def email_guest_link(sender, rsvp_id: int, token: str, **kwargs) -> None:
+    # Sent from on_commit already: the row the task reads is committed.
+    send_guest_link.delay(rsvp_id, token)

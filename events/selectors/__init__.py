@@ -1,0 +1,1 @@
+"""Reusable reads of proposals, events and answers."""

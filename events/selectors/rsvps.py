@@ -1,0 +1,38 @@
+from django.db.models import Q
+
+from events.enums import RsvpStatus
+from events.models import Event, Rsvp
+
+
+def counted_rsvps() -> Q:
+    """Answers that hold a place: every member's, and guests' once their address is verified."""
+    return Q(member__isnull=False) | Q(verified_at__isnull=False)
+
+
+def going_count(event: Event) -> int:
+    return Rsvp.objects.filter(counted_rsvps(), event=event, status=RsvpStatus.GOING).count()
+
+
+def has_attendees(event: Event) -> bool:
+    answered = [RsvpStatus.GOING, RsvpStatus.WAITLISTED, RsvpStatus.MAYBE]
+    return Rsvp.objects.filter(counted_rsvps(), event=event, status__in=answered).exists()
+
+
+def waitlist_position(rsvp: Rsvp) -> int | None:
+    """1 for the first in line; None when not on the waitlist."""
+    if rsvp.status != RsvpStatus.WAITLISTED:
+        return None
+    ahead = Rsvp.objects.filter(
+        counted_rsvps(),
+        Q(waitlisted_at__lt=rsvp.waitlisted_at)
+        | Q(waitlisted_at=rsvp.waitlisted_at, pk__lt=rsvp.pk),
+        event_id=rsvp.event_id,
+        status=RsvpStatus.WAITLISTED,
+    ).count()
+    return ahead + 1
+
+
+def rsvp_of(event: Event, user) -> Rsvp | None:
+    if not user.is_authenticated:
+        return None
+    return Rsvp.objects.filter(event=event, member=user).first()

@@ -1,0 +1,94 @@
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events.enums import RsvpStatus, Visibility
+from events.errors import RsvpRefused
+from events.guests import new_guest_token, token_digest
+from events.models import Event, Rsvp
+from events.services.rsvps import place_answer, refuse_if_closed
+from events.services.waitlist import waitlist_fill
+from events.signals import guest_verification_requested, rsvp_answered
+from members.enums import Language
+
+
+@transaction.atomic
+def rsvp_guest_request(
+    *,
+    event: Event,
+    name: str,
+    email: str,
+    language: str,
+    answer: str,
+    interpretation: str = "",
+    accessibility_needs: str = "",
+    listed_consent: bool = False,
+) -> str:
+    """Start (or restart) a guest's registration and return the token for their link.
+
+    The answer holds no place until the guest follows the link sent to their address. Whether
+    the address had registered before is never told to the person filling in the form.
+    """
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    if not locked.guest_registration or locked.visibility != Visibility.PUBLIC:
+        raise RsvpRefused(_("This event does not take registrations without an account."))
+    refuse_if_closed(locked, answer)
+    token, digest = new_guest_token()
+    rsvp = Rsvp.objects.filter(event=locked, member__isnull=True, guest_email__iexact=email).first()
+    if rsvp is None or rsvp.verified_at is None:
+        rsvp = rsvp or Rsvp(event=locked, guest_email=email.lower())
+        rsvp.guest_name = name.strip()
+        rsvp.guest_language = language if language in Language.values else "en"
+        rsvp.status = answer
+        rsvp.interpretation = interpretation
+        rsvp.accessibility_needs = accessibility_needs.strip()
+        rsvp.listed_consent = listed_consent
+    # A verified guest only gets a fresh link to their answer; nothing changes until they use it.
+    rsvp.guest_token = digest
+    rsvp.full_clean(exclude=["checkin_code", "waitlisted_at"])
+    rsvp.save()
+    transaction.on_commit(
+        lambda: guest_verification_requested.send(sender=Rsvp, rsvp_id=rsvp.pk, token=token)
+    )
+    return token
+
+
+def guest_rsvp_by_token(*, event_id: int, token: str) -> Rsvp | None:
+    if not token:
+        return None
+    return (
+        Rsvp.objects.select_related("event")
+        .filter(event_id=event_id, member__isnull=True, guest_token=token_digest(token))
+        .first()
+    )
+
+
+@transaction.atomic
+def rsvp_guest_confirm(*, rsvp: Rsvp) -> Rsvp:
+    """The guest followed their link: the address is verified and the answer takes its place."""
+    locked_event = Event.objects.select_for_update().get(pk=rsvp.event_id)
+    locked = Rsvp.objects.get(pk=rsvp.pk)
+    if locked.verified_at is not None:
+        return locked
+    refuse_if_closed(locked_event, locked.status)
+    requested = locked.status
+    locked.verified_at = timezone.now()
+    place_answer(locked_event, locked, requested, is_new=True)
+    locked.save()
+    transaction.on_commit(lambda: rsvp_answered.send(sender=Rsvp, rsvp_id=locked.pk))
+    return locked
+
+
+@transaction.atomic
+def rsvp_guest_change(*, rsvp: Rsvp, answer: str) -> Rsvp:
+    """A verified guest changes their answer from their link's page."""
+    locked_event = Event.objects.select_for_update().get(pk=rsvp.event_id)
+    locked = Rsvp.objects.get(pk=rsvp.pk)
+    refuse_if_closed(locked_event, answer)
+    was_going = locked.status == RsvpStatus.GOING
+    place_answer(locked_event, locked, answer, is_new=False)
+    locked.save()
+    if was_going and locked.status != RsvpStatus.GOING:
+        waitlist_fill(event=locked_event)
+    transaction.on_commit(lambda: rsvp_answered.send(sender=Rsvp, rsvp_id=locked.pk))
+    return locked

@@ -1,0 +1,187 @@
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events.enums import ProposalState
+from events.errors import ProposalRefused
+from events.models import Endorsement, Event, Proposal, ProposalComment
+from events.models.details import CONTENT_LANGUAGES, EventDetails
+from events.services.events import event_update
+from events.services.fields import apply_fields, set_many_to_many
+from events.signals import proposal_commented, proposal_decided
+from members.models import User
+
+# Fields an accepted proposal hands to its event: the shared details, every language of the texts.
+DETAIL_FIELDS = [
+    field.name
+    for field in EventDetails._meta.fields
+    if field.name not in ("id", "title", "description", "created_at", "updated_at")
+] + [f"{name}_{code}" for name in ("title", "description") for code in CONTENT_LANGUAGES]
+REVIEWABLE = (ProposalState.SUBMITTED, ProposalState.UNDER_REVIEW)
+
+
+def _locked(proposal: Proposal) -> Proposal:
+    return Proposal.objects.select_for_update().get(pk=proposal.pk)
+
+
+def _refuse_unless(proposal: Proposal, states, message: str) -> None:
+    if proposal.state not in states:
+        raise ProposalRefused(message, code="wrong_state")
+
+
+@transaction.atomic
+def proposal_create(*, proposer: User, fields: dict[str, Any]) -> Proposal:
+    """A new draft. Only approved members may propose; the view checks, this insists."""
+    if not proposer.is_approved:
+        raise ProposalRefused(_("Only approved members can propose events."), code="not_member")
+    proposal = Proposal(proposer=proposer, state=ProposalState.DRAFT)
+    many_to_many = apply_fields(proposal, fields)
+    proposal.full_clean()
+    proposal.save()
+    set_many_to_many(proposal, many_to_many)
+    return proposal
+
+
+@transaction.atomic
+def proposal_update(*, proposal: Proposal, editor: User, fields: dict[str, Any]) -> Proposal:
+    locked = _locked(proposal)
+    if not locked.is_proposed_by(editor):
+        raise ProposalRefused(_("Only the people who proposed this can edit it."), code="not_yours")
+    _refuse_unless(locked, [ProposalState.DRAFT], _("Only a draft can be edited."))
+    many_to_many = apply_fields(locked, fields)
+    locked.full_clean()
+    locked.save()
+    set_many_to_many(locked, many_to_many)
+    return locked
+
+
+@transaction.atomic
+def proposal_submit(*, proposal: Proposal, by: User) -> Proposal:
+    locked = _locked(proposal)
+    if not locked.is_proposed_by(by):
+        raise ProposalRefused(
+            _("Only the people who proposed this can submit it."), code="not_yours"
+        )
+    _refuse_unless(locked, [ProposalState.DRAFT], _("This proposal has already been submitted."))
+    locked.state = ProposalState.SUBMITTED
+    locked.submitted_at = timezone.now()
+    locked.save(update_fields=["state", "submitted_at", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def proposal_withdraw(*, proposal: Proposal, by: User) -> Proposal:
+    locked = _locked(proposal)
+    if not locked.is_proposed_by(by):
+        raise ProposalRefused(
+            _("Only the people who proposed this can withdraw it."), code="not_yours"
+        )
+    _refuse_unless(
+        locked,
+        [ProposalState.DRAFT, *REVIEWABLE],
+        _("A proposal that has been decided can no longer be withdrawn."),
+    )
+    locked.state = ProposalState.WITHDRAWN
+    locked.save(update_fields=["state", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def proposal_start_review(*, proposal: Proposal, organizer: User) -> Proposal:
+    locked = _locked(proposal)
+    _refuse_unless(
+        locked, [ProposalState.SUBMITTED], _("Only a submitted proposal can be taken into review.")
+    )
+    locked.state = ProposalState.UNDER_REVIEW
+    locked.save(update_fields=["state", "updated_at"])
+    return locked
+
+
+def _decide(locked: Proposal, organizer: User, state: str, note: str) -> None:
+    locked.state = state
+    locked.decided_by = organizer
+    locked.decided_at = timezone.now()
+    locked.decision_note = note.strip()
+
+
+@transaction.atomic
+def proposal_accept(
+    *, proposal: Proposal, organizer: User, event_fields: dict[str, Any], note: str = ""
+) -> Event:
+    """Accept a proposal and publish its event in the same transaction.
+
+    `event_fields` carries what only organizers decide (visibility, capacity, deadline, guest
+    registration). If the proposal already has an event (reopened and accepted again), that event
+    is updated instead of a second one being made.
+    """
+    locked = _locked(proposal)
+    _refuse_unless(locked, REVIEWABLE, _("Only a proposal in review can be accepted."))
+    details = {name: getattr(locked, name) for name in DETAIL_FIELDS}
+    details["topics"] = list(locked.topics.all())
+    if locked.event_id is None:
+        event = Event(**{k: v for k, v in details.items() if k != "topics"})
+        apply_fields(event, event_fields)
+        event.full_clean()
+        event.save()
+        event.topics.set(details["topics"])
+        event.organizers.add(organizer)
+        locked.event = event
+    else:
+        event = event_update(event=locked.event, editor=organizer, fields=details | event_fields)
+    _decide(locked, organizer, ProposalState.ACCEPTED, note)
+    locked.save()
+    transaction.on_commit(lambda: proposal_decided.send(sender=Proposal, proposal_id=locked.pk))
+    return event
+
+
+@transaction.atomic
+def proposal_reject(*, proposal: Proposal, organizer: User, note: str = "") -> Proposal:
+    locked = _locked(proposal)
+    _refuse_unless(locked, REVIEWABLE, _("Only a proposal in review can be rejected."))
+    _decide(locked, organizer, ProposalState.REJECTED, note)
+    locked.save()
+    transaction.on_commit(lambda: proposal_decided.send(sender=Proposal, proposal_id=locked.pk))
+    return locked
+
+
+@transaction.atomic
+def proposal_reopen(*, proposal: Proposal, organizer: User) -> Proposal:
+    """Take a decided proposal back into review, e.g. after the proposers changed their plan."""
+    locked = _locked(proposal)
+    _refuse_unless(
+        locked,
+        [ProposalState.ACCEPTED, ProposalState.REJECTED],
+        _("Only a decided proposal can be reopened."),
+    )
+    locked.state = ProposalState.UNDER_REVIEW
+    locked.save(update_fields=["state", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def proposal_endorse(*, proposal: Proposal, member: User) -> Endorsement:
+    """Endorse once; a second endorsement by the same member returns the first."""
+    if not member.is_approved:
+        raise ProposalRefused(_("Only approved members can endorse proposals."), code="not_member")
+    locked = _locked(proposal)
+    _refuse_unless(locked, REVIEWABLE, _("Only a submitted proposal can be endorsed."))
+    endorsement, _created = Endorsement.objects.get_or_create(proposal=locked, member=member)
+    return endorsement
+
+
+@transaction.atomic
+def proposal_withdraw_endorsement(*, proposal: Proposal, member: User) -> None:
+    Endorsement.objects.filter(proposal=proposal, member=member).delete()
+
+
+@transaction.atomic
+def proposal_comment(*, proposal: Proposal, author: User, body: str) -> ProposalComment:
+    comment = ProposalComment(proposal=proposal, author=author, body=body.strip())
+    comment.full_clean()
+    comment.save()
+    transaction.on_commit(
+        lambda: proposal_commented.send(sender=ProposalComment, comment_id=comment.pk)
+    )
+    return comment

@@ -1,0 +1,124 @@
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from events.enums import EventStatus, RsvpAnswer, RsvpStatus, Visibility
+from events.errors import RsvpRefused
+from events.models import Event, Rsvp
+from events.selectors.rsvps import going_count
+from events.services.waitlist import waitlist_fill
+from events.signals import rsvp_answered
+from members.models import User
+
+
+def refuse_if_closed(event: Event, answer: str) -> None:
+    now = timezone.now()
+    if event.status == EventStatus.CANCELLED:
+        raise RsvpRefused(
+            _("This event has been cancelled and no longer takes answers."), code="cancelled"
+        )
+    if event.ends_at <= now:
+        raise RsvpRefused(_("This event is over and no longer takes answers."), code="past")
+    if event.rsvp_deadline and event.rsvp_deadline <= now and answer != RsvpAnswer.NOT_GOING:
+        raise RsvpRefused(
+            _("Answers for this event closed on %(deadline)s. You can still cancel.")
+            % {
+                "deadline": formats.date_format(
+                    timezone.localtime(event.rsvp_deadline), "DATETIME_FORMAT"
+                )
+            },
+            code="deadline",
+        )
+
+
+def place_answer(event: Event, rsvp: Rsvp, answer: str, *, is_new: bool) -> None:
+    """Turn an answer into a status: "going" beyond capacity joins the end of the waitlist.
+
+    The caller holds the event's row lock.
+    """
+    if answer != RsvpAnswer.GOING:
+        rsvp.status = answer
+        rsvp.waitlisted_at = None
+        return
+    if not is_new and rsvp.status in (RsvpStatus.GOING, RsvpStatus.WAITLISTED):
+        return
+    if event.capacity is None or going_count(event) < event.capacity:
+        rsvp.status = RsvpStatus.GOING
+        rsvp.waitlisted_at = None
+    else:
+        rsvp.status = RsvpStatus.WAITLISTED
+        rsvp.waitlisted_at = timezone.now()
+
+
+@transaction.atomic
+def rsvp_set(
+    *,
+    event: Event,
+    member: User,
+    answer: str,
+    interpretation: str = "",
+    accessibility_needs: str = "",
+    listed_consent: bool = False,
+) -> Rsvp:
+    """Record a member's answer, holding the event's row lock for the whole decision.
+
+    The lock serialises every answer to one event, so the count of those going and the new
+    status are decided together: capacity is never exceeded, however many answer at once.
+    Leaving "going" promotes the first on the waitlist in the same transaction.
+    """
+    if answer not in RsvpAnswer.values:
+        raise RsvpRefused(_("Choose going, maybe or not going."), code="answer")
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    if locked.visibility == Visibility.MEMBERS and not member.is_approved:
+        raise RsvpRefused(
+            _("Only approved members can answer members-only events."), code="not_member"
+        )
+    refuse_if_closed(locked, answer)
+    rsvp = Rsvp.objects.filter(event=locked, member=member).first()
+    if rsvp is None:
+        rsvp = Rsvp(event=locked, member=member, verified_at=timezone.now())
+        previous = None
+    else:
+        previous = (rsvp.status, rsvp.interpretation, rsvp.accessibility_needs, rsvp.listed_consent)
+    was_going = previous is not None and previous[0] == RsvpStatus.GOING
+    place_answer(locked, rsvp, answer, is_new=previous is None)
+    rsvp.interpretation = interpretation
+    rsvp.accessibility_needs = accessibility_needs.strip()
+    rsvp.listed_consent = listed_consent
+    current = (rsvp.status, rsvp.interpretation, rsvp.accessibility_needs, rsvp.listed_consent)
+    if previous == current:
+        raise RsvpRefused(
+            _("You have already answered this way; nothing was changed."), code="unchanged"
+        )
+    rsvp.full_clean(exclude=["checkin_code"])
+    rsvp.save()
+    if was_going and rsvp.status != RsvpStatus.GOING:
+        waitlist_fill(event=locked)
+    transaction.on_commit(lambda: rsvp_answered.send(sender=Rsvp, rsvp_id=rsvp.pk))
+    return rsvp
+
+
+@transaction.atomic
+def rsvp_check_in(*, rsvp: Rsvp, organizer: User) -> tuple[Rsvp, bool]:
+    """Mark someone as arrived. Returns (rsvp, newly): scanning a code twice is harmless."""
+    locked = Rsvp.objects.select_for_update().get(pk=rsvp.pk)
+    if locked.status != RsvpStatus.GOING:
+        raise RsvpRefused(
+            _("%(name)s is not on the list of people going.") % {"name": locked.display_name},
+            code="not_going",
+        )
+    if locked.checked_in_at is not None:
+        return locked, False
+    locked.checked_in_at = timezone.now()
+    locked.checked_in_by = organizer
+    locked.save(update_fields=["checked_in_at", "checked_in_by", "updated_at"])
+    return locked, True
+
+
+@transaction.atomic
+def rsvp_undo_check_in(*, rsvp: Rsvp) -> Rsvp:
+    locked = Rsvp.objects.select_for_update().get(pk=rsvp.pk)
+    locked.checked_in_at = None
+    locked.checked_in_by = None
+    locked.save(update_fields=["checked_in_at", "checked_in_by", "updated_at"])
+    return locked

@@ -1,0 +1,21 @@
+"""What happened to proposals, events and answers, for other apps (notifications) to act on.
+
+Every signal is sent from `transaction.on_commit`, so a rolled-back change announces nothing.
+Receivers get ids, not objects, and look up what they need.
+
+proposal_decided(proposal_id)          accepted or rejected
+proposal_commented(comment_id)
+event_changed(change_id)               an EventChange row: edit, cancellation, postponement
+rsvp_answered(rsvp_id)                 someone answered or changed their answer
+rsvp_promoted(rsvp_id)                 moved from the waitlist to going
+guest_verification_requested(rsvp_id)  a guest must confirm their address
+"""
+
+from django.dispatch import Signal
+
+proposal_decided = Signal()
+proposal_commented = Signal()
+event_changed = Signal()
+rsvp_answered = Signal()
+rsvp_promoted = Signal()
+guest_verification_requested = Signal()

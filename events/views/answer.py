@@ -1,0 +1,46 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from events.enums import RsvpStatus
+from events.errors import RsvpRefused
+from events.forms.rsvp import RsvpForm
+from events.models import Event
+from events.selectors.events import visible_events
+from events.selectors.rsvps import rsvp_of, waitlist_position
+from events.services.rsvps import rsvp_set
+from events.views.common import report_refusal
+
+
+@login_required
+@require_POST
+def answer(request, event_id: int):
+    try:
+        event = visible_events(request.user).get(pk=event_id)
+    except Event.DoesNotExist as missing:
+        raise Http404 from missing
+    form = RsvpForm(request.POST, event=event, rsvp=rsvp_of(event, request.user))
+    if not form.is_valid():
+        return render(
+            request,
+            "events/answer_form.html",
+            {"event": event, "rsvp_form": form},
+            status=400,
+        )
+    try:
+        rsvp = rsvp_set(event=event, member=request.user, **form.service_arguments())
+    except RsvpRefused as refusal:
+        report_refusal(request, refusal)
+    else:
+        if rsvp.status == RsvpStatus.WAITLISTED:
+            messages.warning(
+                request,
+                _("The event is full. You are number %(position)d on the waitlist.")
+                % {"position": waitlist_position(rsvp)},
+            )
+        else:
+            messages.success(request, _("Your answer has been saved."))
+    return redirect("events:detail", event_id=event.pk)

@@ -1,0 +1,73 @@
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from events.forms.filters import EventFilterForm
+from events.forms.rsvp import GuestRsvpForm, RsvpForm
+from events.models import Event
+from events.permissions import can_manage_event
+from events.selectors import events as event_selectors
+from events.selectors.rsvps import rsvp_of, waitlist_position
+
+PAGE_SIZE = 20
+
+
+def _listing(request, selector, template: str):
+    filter_form = EventFilterForm(request.GET)
+    events = selector(user=request.user, filters=filter_form.filters())
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        template,
+        {"page": page, "filter_form": filter_form, "query": query.urlencode()},
+    )
+
+
+def upcoming(request):
+    return _listing(request, event_selectors.upcoming_events, "events/upcoming.html")
+
+
+def past(request):
+    return _listing(request, event_selectors.past_events, "events/past.html")
+
+
+def _event_or_404(request, event_id: int) -> Event:
+    try:
+        return event_selectors.event_for_page(user=request.user, event_id=event_id)
+    except Event.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def detail(request, event_id: int):
+    event = _event_or_404(request, event_id)
+    rsvp = rsvp_of(event, request.user)
+    manages = can_manage_event(request.user, event)
+    return render(
+        request,
+        "events/detail.html",
+        {
+            "event": event,
+            "rsvp": rsvp,
+            "waitlist_position": waitlist_position(rsvp) if rsvp else None,
+            "rsvp_form": RsvpForm(event=event, rsvp=rsvp),
+            "guest_form": (
+                GuestRsvpForm(event=event)
+                if event.guest_registration and not request.user.is_authenticated
+                else None
+            ),
+            "manages": manages,
+            "shows_meeting_link": bool(event.meeting_link)
+            and (manages or (rsvp is not None and rsvp.is_confirmed)),
+        },
+    )
+
+
+def programme(request, event_id: int):
+    event = _event_or_404(request, event_id)
+    return render(
+        request,
+        "events/programme.html",
+        {"event": event, "manages": can_manage_event(request.user, event)},
+    )

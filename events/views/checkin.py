@@ -1,0 +1,68 @@
+from django.contrib import messages
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from events.enums import RsvpStatus
+from events.errors import RsvpRefused
+from events.models import Rsvp
+from events.permissions import event_manager_required
+from events.selectors.events import attendees
+from events.services.rsvps import rsvp_check_in, rsvp_undo_check_in
+from events.views.common import report_refusal
+
+MAX_RESULTS = 50
+
+
+@event_manager_required
+def checkin_page(request, event):
+    query = request.GET.get("q", "").strip()[:100]
+    people = attendees(event).filter(status=RsvpStatus.GOING)
+    if query:
+        people = people.filter(
+            Q(member__display_name__icontains=query) | Q(guest_name__icontains=query)
+        )
+    return render(
+        request,
+        "events/organizing/checkin.html",
+        {"event": event, "people": people[:MAX_RESULTS], "query": query},
+    )
+
+
+@event_manager_required
+def checkin_by_code(request, event, code: str):
+    """Where a scanned QR code leads: shows the person, checks them in on POST."""
+    rsvp = Rsvp.objects.filter(event=event, checkin_code=code).select_related("member").first()
+    if rsvp is None:
+        messages.error(request, _("This check-in code does not belong to this event."))
+        return redirect("events:checkin", event_id=event.pk)
+    if request.method == "POST":
+        return _check_in(request, event, rsvp)
+    return render(request, "events/organizing/checkin_code.html", {"event": event, "rsvp": rsvp})
+
+
+@event_manager_required
+@require_POST
+def checkin_toggle(request, event, rsvp_id: int):
+    rsvp = get_object_or_404(Rsvp, pk=rsvp_id, event=event)
+    if request.POST.get("undo"):
+        rsvp_undo_check_in(rsvp=rsvp)
+        messages.info(request, _("Check-in undone for %(name)s.") % {"name": rsvp.display_name})
+        return redirect("events:checkin", event_id=event.pk)
+    return _check_in(request, event, rsvp)
+
+
+def _check_in(request, event, rsvp):
+    try:
+        rsvp, newly = rsvp_check_in(rsvp=rsvp, organizer=request.user)
+    except RsvpRefused as refusal:
+        report_refusal(request, refusal)
+    else:
+        if newly:
+            messages.success(request, _("%(name)s is checked in.") % {"name": rsvp.display_name})
+        else:
+            messages.info(
+                request, _("%(name)s was already checked in.") % {"name": rsvp.display_name}
+            )
+    return redirect("events:checkin", event_id=event.pk)

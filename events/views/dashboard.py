@@ -1,0 +1,40 @@
+from django.shortcuts import render
+
+from events.charts import cumulative_chart
+from events.enums import Interpretation, RsvpStatus
+from events.permissions import event_manager_required
+from events.selectors.events import attendees, dashboard_figures
+
+
+@event_manager_required
+def dashboard(request, event):
+    figures = dashboard_figures(event)
+    waitlist = attendees(event).filter(status=RsvpStatus.WAITLISTED)
+    interpretation = [
+        (label, figures["interpretation"].get(code, 0))
+        for code, label in Interpretation.choices
+        if code
+    ]
+    return render(
+        request,
+        "events/organizing/dashboard.html",
+        {
+            "event": event,
+            "figures": figures,
+            "status_counts": [
+                (label, figures["by_status"][value]) for value, label in RsvpStatus.choices
+            ],
+            "interpretation": interpretation,
+            "waitlist": waitlist,
+            "chart": cumulative_chart(figures["per_day"]),
+        },
+    )
+
+
+@event_manager_required
+def attendee_list(request, event):
+    return render(
+        request,
+        "events/organizing/attendees.html",
+        {"event": event, "attendees": attendees(event)},
+    )

@@ -1,0 +1,78 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from events.enums import Visibility
+from events.errors import EventChangeRefused
+from events.forms.event import EventForm, SessionForm
+from events.models import Session
+from events.permissions import event_manager_required
+from events.services import events as event_services
+from events.services import sessions as session_services
+from events.views.common import posted, report_refusal
+
+
+@event_manager_required
+def edit(request, event):
+    form = EventForm(posted(request), instance=event)
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        if fields.get("guest_registration") and fields.get("visibility") != Visibility.PUBLIC:
+            fields["guest_registration"] = False
+        try:
+            event_services.event_update(event=event, editor=request.user, fields=fields)
+        except EventChangeRefused as refusal:
+            form.add_error("capacity", refusal.messages[0])
+        else:
+            messages.success(request, _("The event is saved."))
+            return redirect("events:detail", event_id=event.pk)
+    return render(request, "events/organizing/edit.html", {"event": event, "form": form})
+
+
+STATUS_ACTIONS = {
+    "cancel": (event_services.event_cancel, _("The event is cancelled.")),
+    "postpone": (event_services.event_postpone, _("The event is postponed.")),
+    "reschedule": (event_services.event_reschedule, _("The event is scheduled again.")),
+}
+
+
+@event_manager_required
+@require_POST
+def change_status(request, event):
+    action = STATUS_ACTIONS.get(request.POST.get("action", ""))
+    if action is None:
+        messages.error(request, _("Unknown action."))
+        return redirect("events:detail", event_id=event.pk)
+    service, success = action
+    try:
+        service(event=event, editor=request.user)
+    except EventChangeRefused as refusal:
+        report_refusal(request, refusal)
+    else:
+        messages.success(request, success)
+    return redirect("events:detail", event_id=event.pk)
+
+
+@event_manager_required
+def session_form(request, event, session_id: int | None = None):
+    session = get_object_or_404(Session, pk=session_id, event=event) if session_id else None
+    form = SessionForm(posted(request), instance=session, event=event)
+    if request.method == "POST" and form.is_valid():
+        session_services.session_save(event=event, session=session, fields=form.cleaned_data)
+        messages.success(request, _("The programme is saved."))
+        return redirect("events:programme", event_id=event.pk)
+    return render(
+        request,
+        "events/organizing/session_form.html",
+        {"event": event, "form": form, "session": session},
+    )
+
+
+@event_manager_required
+@require_POST
+def session_delete(request, event, session_id: int):
+    session = get_object_or_404(Session, pk=session_id, event=event)
+    session_services.session_delete(session=session)
+    messages.success(request, _("The session is removed from the programme."))
+    return redirect("events:programme", event_id=event.pk)

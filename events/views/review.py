@@ -1,0 +1,94 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from events.enums import ProposalState
+from events.errors import ProposalRefused
+from events.forms.event import AcceptProposalForm
+from events.forms.proposal import DecisionNoteForm
+from events.permissions import reviewer_required
+from events.selectors import proposals as proposal_selectors
+from events.services import proposals as proposal_services
+from events.views.common import posted, proposal_or_404, report_refusal
+
+
+@reviewer_required
+def queue(request):
+    state = request.GET.get("state", "")
+    if state not in ProposalState.values:
+        state = ""
+    proposals = proposal_selectors.review_queue(state or None)
+    page = Paginator(proposals, 25).get_page(request.GET.get("page"))
+    states = [(value, label) for value, label in ProposalState.choices if value != "draft"]
+    return render(
+        request,
+        "events/proposals/review_queue.html",
+        {"page": page, "state": state, "states": states},
+    )
+
+
+@reviewer_required
+@require_POST
+def start_review(request, proposal_id: int):
+    proposal = proposal_or_404(proposal_id)
+    try:
+        proposal_services.proposal_start_review(proposal=proposal, organizer=request.user)
+    except ProposalRefused as refusal:
+        report_refusal(request, refusal)
+    else:
+        messages.success(request, _("The proposal is now under review."))
+    return redirect("proposals:detail", proposal_id=proposal.pk)
+
+
+@reviewer_required
+def accept(request, proposal_id: int):
+    proposal = proposal_or_404(proposal_id)
+    form = AcceptProposalForm(posted(request), proposal=proposal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = proposal_services.proposal_accept(
+                proposal=proposal,
+                organizer=request.user,
+                event_fields=form.event_fields(),
+                note=form.cleaned_data["note"],
+            )
+        except ProposalRefused as refusal:
+            report_refusal(request, refusal)
+            return redirect("proposals:detail", proposal_id=proposal.pk)
+        messages.success(request, _("The proposal is accepted and its event is published."))
+        return redirect("events:detail", event_id=event.pk)
+    return render(request, "events/proposals/accept.html", {"proposal": proposal, "form": form})
+
+
+@reviewer_required
+@require_POST
+def reject(request, proposal_id: int):
+    proposal = proposal_or_404(proposal_id)
+    form = DecisionNoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The note is too long: at most 2,000 characters."))
+        return redirect("proposals:detail", proposal_id=proposal.pk)
+    try:
+        proposal_services.proposal_reject(
+            proposal=proposal, organizer=request.user, note=form.cleaned_data["note"]
+        )
+    except ProposalRefused as refusal:
+        report_refusal(request, refusal)
+    else:
+        messages.success(request, _("The proposal is rejected."))
+    return redirect("proposals:detail", proposal_id=proposal.pk)
+
+
+@reviewer_required
+@require_POST
+def reopen(request, proposal_id: int):
+    proposal = proposal_or_404(proposal_id)
+    try:
+        proposal_services.proposal_reopen(proposal=proposal, organizer=request.user)
+    except ProposalRefused as refusal:
+        report_refusal(request, refusal)
+    else:
+        messages.success(request, _("The proposal is back under review."))
+    return redirect("proposals:detail", proposal_id=proposal.pk)

@@ -1,0 +1,69 @@
+"""Dates, times and numbers in the reader's language and digits: `{% load localised %}`.
+
+    {% local_date event.starts_at %}      {% local_datetime event.starts_at %}
+    {% local_digits going_count %}        {{ member.time_zone|zone_label }}
+
+Dates and numbers are tags, not filters, because the digits are the member's own choice and a
+filter sees only its value, never the request. The zone label has no digits, so it is a filter.
+Everything returned is plain text, escaped by the template like any other value.
+"""
+
+from datetime import date
+
+from django import template
+from django.conf import settings
+from django.template import Context
+from django.utils.translation import get_language
+
+from members.calendars import format_date, format_time_zone_name
+from members.digits import digits_for, localise_digits
+
+register = template.Library()
+
+
+def _language() -> str:
+    return get_language() or settings.LANGUAGE_CODE
+
+
+def _digit_style(context: Context) -> str:
+    # A message rendered for someone other than the request's user (an email from a task)
+    # passes that person's `digit_style` in the context; a page uses the signed-in member's.
+    if "digit_style" in context:
+        return context["digit_style"] or ""
+    user = getattr(context.get("request"), "user", None)
+    if user is not None and user.is_authenticated:
+        return getattr(user, "digit_style", "") or ""
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def local_date(context: Context, value: date | None) -> str:
+    """The date in the active language's calendar(s) and the reader's digits; "" for no date."""
+    if not isinstance(value, date):
+        return ""
+    return format_date(value, _language(), _digit_style(context))
+
+
+@register.simple_tag(takes_context=True)
+def local_datetime(context: Context, value: date | None) -> str:
+    """As `local_date`, with the HH:mm in the current time zone appended."""
+    if not isinstance(value, date):
+        return ""
+    return format_date(value, _language(), _digit_style(context), with_time=True)
+
+
+@register.simple_tag(takes_context=True)
+def local_digits(context: Context, value: object) -> str:
+    """Any number (or text holding one) with its digits in the reader's digits."""
+    if value is None:
+        return ""
+    style = digits_for(_language(), _digit_style(context))
+    return localise_digits(str(value), style)
+
+
+@register.filter
+def zone_label(zone: str) -> str:
+    """An IANA zone name as a place the reader recognises, in the active language."""
+    if not zone:
+        return ""
+    return format_time_zone_name(str(zone), _language())
