@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("organizers/topics/", topic_views.topics, name="topics"),
     path("organizers/topics/<int:topic_id>/", topic_views.topics, name="topic_edit"),
     path("events/", include("events.urls")),
+    path("calendar/", include("events.urls_feeds")),
     path("proposals/", include("events.urls_proposals")),
     prefix_default_language=True,
 )

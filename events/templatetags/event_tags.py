@@ -7,12 +7,14 @@ from babel.lists import format_list
 from django import template
 from django.template import Context
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info
 
 from events.countries import country_name
 from events.markdown import render_markdown
-from members.templatetags.localised import local_datetime, zone_label
+from members.digits import digits_for, localise_digits
+from members.templatetags.localised import digit_style_of, local_datetime, zone_label
 
 register = template.Library()
 
@@ -34,23 +36,34 @@ def _zone(name: str):
         return zoneinfo.ZoneInfo("UTC")
 
 
+def time_span(context: Context, starts_at, ends_at, zone) -> str:
+    """ "<date, time> – <time>" on one day, both full date-times across days, in `zone`."""
+    digits = digits_for(get_language() or "en", digit_style_of(context))
+    with timezone.override(zone):
+        starts = local_datetime(context, starts_at)
+        if starts_at.astimezone(zone).date() == ends_at.astimezone(zone).date():
+            ends = localise_digits(ends_at.astimezone(zone).strftime("%H:%M"), digits)
+        else:
+            ends = local_datetime(context, ends_at)
+    return f"{starts} – {ends}"
+
+
+@register.simple_tag(takes_context=True)
+def session_time(context: Context, session, zone_name: str) -> str:
+    return time_span(context, session.starts_at, session.ends_at, _zone(zone_name))
+
+
 @register.inclusion_tag("events/partials/when.html", takes_context=True)
 def event_when(context: Context, event) -> dict:
     """Start and end in the viewer's zone (their profile's, else the event's), and the event's
     own zone beside them when it differs."""
     user = getattr(context.get("request"), "user", None)
     viewer_zone = user.time_zone if user is not None and user.is_authenticated else event.time_zone
-    shown = {}
-    for label, zone_name in (("viewer", viewer_zone), ("event", event.time_zone)):
-        with timezone.override(_zone(zone_name)):
-            shown[label] = {
-                "starts": local_datetime(context, event.starts_at),
-                "ends": local_datetime(context, event.ends_at),
-                "zone": zone_label(zone_name),
-            }
     return {
-        "viewer": shown["viewer"],
-        "event": shown["event"],
+        "viewer": time_span(context, event.starts_at, event.ends_at, _zone(viewer_zone)),
+        "viewer_zone": zone_label(viewer_zone),
+        "event": time_span(context, event.starts_at, event.ends_at, _zone(event.time_zone)),
+        "event_zone": zone_label(event.time_zone),
         "same_zone": viewer_zone == event.time_zone,
     }
 
@@ -73,3 +86,14 @@ def language_names(codes: list[str]) -> str:
 def joined(items) -> str:
     names = [str(item) for item in items if str(item)]
     return format_list(names, locale=get_language() or "en") if names else ""
+
+
+ADDRESS_SEPARATORS = {"ar": "، ", "fa": "، "}
+
+
+@register.simple_tag
+def address_line(event) -> str:
+    """Venue, city and country, each isolated so that mixed scripts keep their order."""
+    parts = [event.venue, event.city, country_name(event.country)]
+    separator = ADDRESS_SEPARATORS.get(get_language() or "en", ", ")
+    return format_html_join(separator, "<bdi>{}</bdi>", ((part,) for part in parts if part))

@@ -25,7 +25,7 @@ def _language() -> str:
     return get_language() or settings.LANGUAGE_CODE
 
 
-def _digit_style(context: Context) -> str:
+def digit_style_of(context: Context) -> str:
     # A message rendered for someone other than the request's user (an email from a task)
     # passes that person's `digit_style` in the context; a page uses the signed-in member's.
     if "digit_style" in context:
@@ -41,7 +41,7 @@ def local_date(context: Context, value: date | None) -> str:
     """The date in the active language's calendar(s) and the reader's digits; "" for no date."""
     if not isinstance(value, date):
         return ""
-    return format_date(value, _language(), _digit_style(context))
+    return format_date(value, _language(), digit_style_of(context))
 
 
 @register.simple_tag(takes_context=True)
@@ -49,7 +49,7 @@ def local_datetime(context: Context, value: date | None) -> str:
     """As `local_date`, with the HH:mm in the current time zone appended."""
     if not isinstance(value, date):
         return ""
-    return format_date(value, _language(), _digit_style(context), with_time=True)
+    return format_date(value, _language(), digit_style_of(context), with_time=True)
 
 
 @register.simple_tag(takes_context=True)
@@ -57,7 +57,7 @@ def local_digits(context: Context, value: object) -> str:
     """Any number (or text holding one) with its digits in the reader's digits."""
     if value is None:
         return ""
-    style = digits_for(_language(), _digit_style(context))
+    style = digits_for(_language(), digit_style_of(context))
     return localise_digits(str(value), style)
 
 
