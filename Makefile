@@ -31,11 +31,13 @@ run: compile-messages
 
 ## The whole suite on real PostgreSQL and Redis (private ones are started when none answers).
 test: $(VENV)/.installed-dev compile-messages
+	$(BIN)/python scripts/ensure_browser.py
 	$(BIN)/python scripts/with_services.py $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Performance figures (printed, not asserted) on real PostgreSQL and Redis.
 bench: $(VENV)/.installed-dev compile-messages
 	$(BIN)/python scripts/with_services.py $(BIN)/python -m bench.pages
+	$(BIN)/python scripts/with_services.py $(BIN)/python -m bench.reminders
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -8,6 +8,7 @@ then fails loudly instead of falling back to a default.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -133,7 +134,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "members.purge_unverified_signups",
         "schedule": 60 * 60,
     },
+    "schedule-reminders": {
+        "task": "notifications.schedule_reminders",
+        "schedule": 60,
+    },
+    "weekly-digest": {
+        "task": "notifications.weekly_digest",
+        "schedule": crontab(minute=0, hour=8, day_of_week="monday"),
+    },
 }
+# Sending retries on temporary SMTP errors: base × 2^attempt seconds, at most this many times.
+NOTIFICATIONS_MAX_RETRIES = env.int("NOTIFICATIONS_MAX_RETRIES", default=5)
+NOTIFICATIONS_RETRY_BASE_SECONDS = env.float("NOTIFICATIONS_RETRY_BASE_SECONDS", default=30)
+NOTIFICATIONS_RETRY_MAX_SECONDS = env.float("NOTIFICATIONS_RETRY_MAX_SECONDS", default=3600)
 
 # --- Accounts ---------------------------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"

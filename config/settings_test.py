@@ -21,7 +21,10 @@ if not REDIS_URL:
     raise ImproperlyConfigured("Tests run on Redis: set REDIS_URL=redis://… (make test).")
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if not os.environ.get("TADAMUN_TEST_EMAIL_URL"):
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+else:  # a worker process started by a test, sending to that test's SMTP server
+    vars().update(env.email_url("TADAMUN_TEST_EMAIL_URL"))
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 CACHES["default"]["KEY_PREFIX"] = "tadamun-test"
 SECURE_SSL_REDIRECT = False

@@ -22,5 +22,6 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("calendar/", include("events.urls_feeds")),
     path("proposals/", include("events.urls_proposals")),
+    path("notifications/", include("notifications.urls")),
     prefix_default_language=True,
 )

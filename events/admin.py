@@ -3,9 +3,11 @@ from django.db import models
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from events.models import (
+    CalendarFeedToken,
     Endorsement,
     Event,
     EventChange,
+    ExportLog,
     Proposal,
     ProposalComment,
     Rsvp,
@@ -88,3 +90,40 @@ class EventChangeAdmin(admin.ModelAdmin):
     list_filter = ["kind", "had_attendees"]
     raw_id_fields = ["event", "changed_by"]
     readonly_fields = ["event", "kind", "changes", "changed_by", "changed_at", "had_attendees"]
+
+
+@admin.register(ExportLog)
+class ExportLogAdmin(admin.ModelAdmin):
+    """The audit log of exports: readable by admins, written only by the exports themselves."""
+
+    list_display = ["exported_at", "kind", "event", "exported_by", "all_emails", "language"]
+    list_filter = ["kind", "all_emails"]
+    date_hierarchy = "exported_at"
+    raw_id_fields = ["event", "exported_by"]
+    readonly_fields = ["event", "exported_by", "kind", "all_emails", "language", "exported_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(CalendarFeedToken)
+class CalendarFeedTokenAdmin(admin.ModelAdmin):
+    """Private calendar addresses in use. An admin may delete one (it stops working at once)
+    but never sees or sets the secret: only its digest is stored."""
+
+    list_display = ["member", "created_at"]
+    raw_id_fields = ["member"]
+    fields = ["member", "created_at"]
+    readonly_fields = ["member", "created_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -4,7 +4,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from events.enums import RsvpStatus
-from events.models import Event, Rsvp
+from events.models import CalendarFeedToken, Event, Rsvp
 from events.services.waitlist import waitlist_fill
 from events.signals import guest_verification_requested
 from events.tasks import send_guest_link
@@ -74,3 +74,9 @@ def export_proposals(sender, member, **kwargs):
 def email_guest_link(sender, rsvp_id: int, token: str, **kwargs) -> None:
     # Sent from on_commit already: the row the task reads is committed.
     send_guest_link.delay(rsvp_id, token)
+
+
+@receiver(member_account_deleted, sender=User)
+def revoke_private_calendar(sender, member_id: int, **kwargs) -> None:
+    """A deleted member's private calendar address stops working with the account."""
+    CalendarFeedToken.objects.filter(member_id=member_id).delete()

@@ -60,6 +60,7 @@ class UserAdmin(DjangoUserAdmin):
                     "remind_hour_before",
                     "remind_when_maybe",
                     "weekly_digest",
+                    "email_notices",
                 ]
             },
         ),

@@ -78,6 +78,7 @@ class NotificationPreferencesForm(forms.ModelForm):
             "remind_hour_before",
             "remind_when_maybe",
             "weekly_digest",
+            "email_notices",
         ]
 
     def clean(self):

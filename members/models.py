@@ -44,6 +44,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("also remind me of events I answered “maybe” to"), default=False
     )
     weekly_digest = models.BooleanField(_("weekly digest of new events"), default=False)
+    email_notices = models.BooleanField(
+        _("email me about my answers, proposals and membership"), default=True
+    )
 
     membership_status = models.CharField(
         _("membership"),

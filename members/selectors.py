@@ -62,6 +62,7 @@ def member_data_export(*, member: User) -> dict[str, Any]:
             "remind_hour_before": member.remind_hour_before,
             "remind_when_maybe": member.remind_when_maybe,
             "weekly_digest": member.weekly_digest,
+            "email_notices": member.email_notices,
         },
         "email_addresses": [
             {"email": address.email, "verified": address.verified, "primary": address.primary}

@@ -11,11 +11,15 @@ from django.utils.translation import gettext as _
 
 from members.enums import Language, MembershipStatus
 from members.models import User
-from members.signals import member_account_deleted
+from members.signals import member_account_deleted, membership_decided
 
 
 class MembershipDecisionError(ValidationError):
     pass
+
+
+def _announce_decision(member: User) -> None:
+    transaction.on_commit(lambda: membership_decided.send(sender=User, member_id=member.pk))
 
 
 def _locked(member_id: int) -> User:
@@ -43,6 +47,7 @@ def member_approve(*, member: User, organizer: User) -> User:
             "membership_rejection_reason",
         ]
     )
+    _announce_decision(locked)
     return locked
 
 
@@ -68,6 +73,7 @@ def member_reject(*, member: User, organizer: User, reason: str = "") -> User:
             "membership_rejection_reason",
         ]
     )
+    _announce_decision(locked)
     return locked
 
 

@@ -3,6 +3,8 @@
 member_account_deleted: sent inside the deletion transaction, before the profile is scrubbed, with
 `member_id`; receivers anonymise what their app holds about the member (RSVPs, comments…).
 
+membership_decided: sent after commit when an organizer approves or rejects, with `member_id`.
+
 member_data_requested: sent when a member downloads their data, with `member`; each receiver
 returns a (section name, JSON-serialisable value) pair that goes into the export.
 """
@@ -11,3 +13,4 @@ from django.dispatch import Signal
 
 member_account_deleted = Signal()
 member_data_requested = Signal()
+membership_decided = Signal()

@@ -101,13 +101,11 @@ class EventDetailsForm(ZonedDateTimesMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self.attach_zone(cleaned, cleaned.get("time_zone"))
         if not any((cleaned.get(name) or "").strip() for name in TITLE_FIELDS):
-            raise forms.ValidationError(
-                _("Give a title in at least one language."), code="no_title"
-            )
+            self.add_error(None, _("Give a title in at least one language."))
         if not any(cleaned.get(flag) for flag in ("in_arabic", "in_persian", "in_english")):
             self.add_error("in_arabic", _("Choose at least one language the event is held in."))
-        self.attach_zone(cleaned, cleaned.get("time_zone"))
         starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts_at and ends_at and ends_at <= starts_at:
             self.add_error("ends_at", _("The end must be after the start."))

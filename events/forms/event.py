@@ -108,9 +108,9 @@ class SessionForm(ZonedDateTimesMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not any((cleaned.get(n) or "").strip() for n in ("title_ar", "title_fa", "title_en")):
-            raise forms.ValidationError(_("Give a title in at least one language."))
         self.attach_zone(cleaned, self.event.time_zone)
+        if not any((cleaned.get(n) or "").strip() for n in ("title_ar", "title_fa", "title_en")):
+            self.add_error(None, _("Give a title in at least one language."))
         starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts_at and ends_at:
             if ends_at <= starts_at:

@@ -47,7 +47,11 @@ class ZonedDateTimesMixin:
                 self.initial[name] = value.astimezone(zone).replace(tzinfo=None)
 
     def attach_zone(self, cleaned: dict, zone_name: str | None) -> None:
-        if not zone_name:
+        """Make the wall-clock times aware; without a valid zone, drop them (the zone field
+        already carries the error) so that no naive date-time reaches the model."""
+        if not zone_name or zone_name not in time_zone_names():
+            for name in self.zoned_fields:
+                cleaned.pop(name, None)
             return
         zone = zoneinfo.ZoneInfo(zone_name)
         for name in self.zoned_fields:
@@ -55,7 +59,12 @@ class ZonedDateTimesMixin:
             if wall_clock is None:
                 continue
             aware = wall_clock.replace(tzinfo=zone)
-            round_trip = aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+            try:
+                round_trip = aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+            except (OverflowError, ValueError):
+                self.add_error(name, _("This date is out of range."))
+                cleaned.pop(name, None)
+                continue
             if round_trip != wall_clock:
                 self.add_error(
                     name,

@@ -2,15 +2,20 @@ from events.models.change import EventChange
 from events.models.comment import ProposalComment
 from events.models.endorsement import Endorsement
 from events.models.event import Event
+from events.models.export_log import ExportKind, ExportLog
+from events.models.feed_token import CalendarFeedToken
 from events.models.proposal import Proposal
 from events.models.rsvp import Rsvp
 from events.models.session import Session
 from events.models.topic import Topic
 
 __all__ = [
+    "CalendarFeedToken",
     "Endorsement",
     "Event",
     "EventChange",
+    "ExportKind",
+    "ExportLog",
     "Proposal",
     "ProposalComment",
     "Rsvp",

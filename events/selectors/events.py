@@ -27,7 +27,9 @@ def visible_events(user) -> QuerySet[Event]:
     events = Event.objects.all()
     if not can_see_members_only(user):
         if user.is_authenticated:
-            events = events.filter(Q(visibility=Visibility.PUBLIC) | Q(organizers=user)).distinct()
+            # A subquery, not a join: a join would repeat rows and inflate every count.
+            organized = Event.organizers.through.objects.filter(user=user).values("event_id")
+            events = events.filter(Q(visibility=Visibility.PUBLIC) | Q(pk__in=organized))
         else:
             events = events.filter(visibility=Visibility.PUBLIC)
     return events

@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db import transaction
@@ -25,7 +25,7 @@ RECORDED_FIELDS = SCHEDULE_FIELDS | {
 
 def _json_value(value: Any) -> Any:
     if isinstance(value, datetime):
-        return value.isoformat()
+        return value.astimezone(UTC).isoformat()
     return value
 
 
@@ -87,20 +87,39 @@ def event_update(*, event: Event, editor: User | None, fields: dict[str, Any]) -
     return locked
 
 
+@transaction.atomic
+def _event_set_status(*, event: Event, editor: User, status: str, already: str) -> Event:
+    # Checked on the locked row: two organizers pressing "cancel" at once get one change and
+    # one refusal, not two successes.
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    if locked.status == status:
+        raise EventChangeRefused(already, code="already")
+    return event_update(event=locked, editor=editor, fields={"status": status})
+
+
 def event_cancel(*, event: Event, editor: User) -> Event:
     """Cancel: the event stays visible (and in calendars, as CANCELLED) with its answers kept."""
-    if event.status == EventStatus.CANCELLED:
-        raise EventChangeRefused(_("This event is already cancelled."), code="already")
-    return event_update(event=event, editor=editor, fields={"status": EventStatus.CANCELLED})
+    return _event_set_status(
+        event=event,
+        editor=editor,
+        status=EventStatus.CANCELLED,
+        already=_("This event is already cancelled."),
+    )
 
 
 def event_postpone(*, event: Event, editor: User) -> Event:
-    if event.status == EventStatus.POSTPONED:
-        raise EventChangeRefused(_("This event is already postponed."), code="already")
-    return event_update(event=event, editor=editor, fields={"status": EventStatus.POSTPONED})
+    return _event_set_status(
+        event=event,
+        editor=editor,
+        status=EventStatus.POSTPONED,
+        already=_("This event is already postponed."),
+    )
 
 
 def event_reschedule(*, event: Event, editor: User) -> Event:
-    if event.status == EventStatus.SCHEDULED:
-        raise EventChangeRefused(_("This event is already scheduled."), code="already")
-    return event_update(event=event, editor=editor, fields={"status": EventStatus.SCHEDULED})
+    return _event_set_status(
+        event=event,
+        editor=editor,
+        status=EventStatus.SCHEDULED,
+        already=_("This event is already scheduled."),
+    )

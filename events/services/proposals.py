@@ -167,6 +167,8 @@ def proposal_endorse(*, proposal: Proposal, member: User) -> Endorsement:
         raise ProposalRefused(_("Only approved members can endorse proposals."), code="not_member")
     locked = _locked(proposal)
     _refuse_unless(locked, REVIEWABLE, _("Only a submitted proposal can be endorsed."))
+    if locked.is_proposed_by(member):
+        raise ProposalRefused(_("You cannot endorse your own proposal."), code="own_proposal")
     endorsement, _created = Endorsement.objects.get_or_create(proposal=locked, member=member)
     return endorsement
 

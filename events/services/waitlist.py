@@ -1,6 +1,7 @@
 from django.db import transaction
+from django.utils import timezone
 
-from events.enums import RsvpStatus
+from events.enums import EventStatus, RsvpStatus
 from events.models import Event, Rsvp
 from events.selectors.rsvps import counted_rsvps, going_count
 from events.signals import rsvp_promoted
@@ -12,6 +13,8 @@ def waitlist_fill(*, event: Event) -> list[Rsvp]:
     The caller must hold the event's row lock (select_for_update), so that no other answer can
     take the same seat between the count and the promotion.
     """
+    if event.status == EventStatus.CANCELLED or event.ends_at <= timezone.now():
+        return []  # nobody gains a place at an event that will not happen
     waiting = Rsvp.objects.filter(counted_rsvps(), event=event, status=RsvpStatus.WAITLISTED)
     waiting = waiting.order_by("waitlisted_at", "pk")
     if event.capacity is not None:

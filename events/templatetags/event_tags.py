@@ -7,7 +7,7 @@ from babel.lists import format_list
 from django import template
 from django.template import Context
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info
 
@@ -77,9 +77,15 @@ def qr_svg(text: str, title: str = "") -> SafeString:
 
 @register.filter
 def language_names(codes: list[str]) -> str:
-    """["ar", "en"] → "العربيّة and English", joined the way the reader's language joins lists."""
-    names = [get_language_info(code)["name_local"] for code in codes]
-    return format_list(names, locale=get_language() or "en") if names else ""
+    """["ar", "en"] → "العربيّة and English", joined the way the reader's language joins lists.
+
+    Each name is written in its own language and marked so (`lang`), for screen readers."""
+    names = [
+        format_html('<span lang="{}">{}</span>', code, get_language_info(code)["name_local"])
+        for code in codes
+    ]
+    joined_names = format_list(names, locale=get_language() or "en") if names else ""
+    return mark_safe(joined_names)  # noqa: S308 — escaped names, joined by CLDR's list patterns.
 
 
 @register.filter

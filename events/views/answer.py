@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,7 +28,13 @@ def answer(request, event_id: int):
         return render(
             request,
             "events/answer_form.html",
-            {"event": event, "rsvp_form": form},
+            {
+                "event": event,
+                "form": form,
+                "rsvp_form": form,
+                "action": reverse("events:answer", args=[event.pk]),
+                "submit_label": _("Send my answer"),
+            },
             status=400,
         )
     try:

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -27,7 +28,17 @@ def guest_register(request, event_id: int):
         raise Http404
     form = GuestRsvpForm(request.POST, event=event)
     if not form.is_valid():
-        return render(request, "events/guest_form.html", {"event": event, "form": form}, status=400)
+        return render(
+            request,
+            "events/answer_form.html",
+            {
+                "event": event,
+                "form": form,
+                "action": reverse("events:guest_register", args=[event.pk]),
+                "submit_label": _("Register"),
+            },
+            status=400,
+        )
     email = form.cleaned_data["guest_email"]
     client_address = request.META.get("REMOTE_ADDR", "")
     if not (

@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events.enums import ProposalState
-from events.errors import ProposalRefused
+from events.errors import EventChangeRefused, ProposalRefused
 from events.forms.event import AcceptProposalForm
 from events.forms.proposal import DecisionNoteForm
 from events.permissions import reviewer_required
@@ -45,6 +46,8 @@ def start_review(request, proposal_id: int):
 @reviewer_required
 def accept(request, proposal_id: int):
     proposal = proposal_or_404(proposal_id)
+    if proposal.state == ProposalState.DRAFT:
+        raise Http404  # drafts are their proposers' alone, here as everywhere
     form = AcceptProposalForm(posted(request), proposal=proposal)
     if request.method == "POST" and form.is_valid():
         try:
@@ -54,7 +57,7 @@ def accept(request, proposal_id: int):
                 event_fields=form.event_fields(),
                 note=form.cleaned_data["note"],
             )
-        except ProposalRefused as refusal:
+        except (ProposalRefused, EventChangeRefused) as refusal:
             report_refusal(request, refusal)
             return redirect("proposals:detail", proposal_id=proposal.pk)
         messages.success(request, _("The proposal is accepted and its event is published."))

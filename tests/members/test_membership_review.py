@@ -144,4 +144,4 @@ def test_request_times_are_shown_in_the_organizers_time_zone(client, organizer):
     MemberFactory(date_joined=datetime(2026, 1, 1, 12, 0, tzinfo=UTC))
     client.force_login(organizer)
     html = client.get(REVIEW_URL).content.decode()
-    assert "3:30 p.m." in html  # 12:00 UTC is 15:30 in Tehran (UTC+03:30)
+    assert "1 Jan 2026, 15:30" in html  # 12:00 UTC is 15:30 in Tehran (UTC+03:30)

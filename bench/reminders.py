@@ -1,0 +1,137 @@
+"""5,000 reminders through the real Celery worker and Redis to a local SMTP server.
+
+Prints the total time and throughput, beside the time a bare smtplib loop takes to send the same
+5,000 already-rendered messages over one connection, and the SQL queries per reminder.
+"""
+
+import smtplib
+import socket
+import sys
+import threading
+import time
+from datetime import timedelta
+
+from bench.harness import throwaway_database
+
+COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
+
+
+class CountingInbox:
+    def __init__(self):
+        self.count = 0
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            self.count += 1
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def main() -> None:
+    from aiosmtpd.controller import Controller
+    from celery.contrib.testing.worker import start_worker
+    from django.conf import settings
+    from django.db import connection
+    from django.utils import timezone
+
+    from config.celery import app
+    from events.models import Event, Rsvp
+    from members.models import User
+    from notifications.models import Delivery
+    from notifications.recipients import for_member
+    from notifications.rendering import render_message
+    from notifications.services.sending import delivery_send
+    from notifications.tasks import schedule_reminders
+
+    inbox = CountingInbox()
+    smtp = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    smtp.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    app.conf.task_always_eager = False
+
+    with throwaway_database():
+        event = Event.objects.create(
+            kind="meeting", title_en="Benchmark rally", title_fa="تجمع", title_ar="وقفة",
+            starts_at=timezone.now() + timedelta(hours=23),
+            ends_at=timezone.now() + timedelta(hours=25),
+            time_zone="Europe/Berlin", modality="in_person", city="Berlin", in_english=True,
+        )  # fmt: skip
+        languages = ["ar", "fa", "en"]
+        members = User.objects.bulk_create(
+            User(
+                email=f"reader{n}@bench.example", display_name=f"Reader {n}",
+                preferred_language=languages[n % 3], time_zone="Asia/Tehran",
+                membership_status="approved", membership_reviewed_at=timezone.now(),
+                password="!",  # noqa: S106 — Django's mark for "no usable password"
+            )
+            for n in range(COUNT)
+        )  # fmt: skip
+        long_ago = timezone.now() - timedelta(days=30)
+        Rsvp.objects.bulk_create(
+            Rsvp(
+                event=event, member=m, status="going", verified_at=long_ago, checkin_code=f"c{m.pk}"
+            )
+            for m in members
+        )
+        Rsvp.objects.update(created_at=long_ago)
+
+        with app.connection_for_write() as conn:
+            conn.default_channel.queue_purge(app.conf.task_default_queue)
+        with start_worker(app, pool="threads", concurrency=4, perform_ping_check=False):
+            start = time.perf_counter()
+            schedule_reminders.delay()
+            while inbox.count < COUNT:
+                time.sleep(0.05)
+            through_worker = time.perf_counter() - start
+
+        # The same messages, rendered once, sent by a bare loop over one connection.
+        rendered = []
+        for delivery in Delivery.objects.select_related("recipient", "rsvp__event", "event"):
+            message = render_message(delivery, for_member(delivery.recipient))
+            rendered.append((delivery.recipient.email, message))
+        from django.core.mail import EmailMultiAlternatives
+
+        payloads = []
+        for address, message in rendered:
+            email = EmailMultiAlternatives(message.subject, message.text, to=[address])
+            email.attach_alternative(message.html, "text/html")
+            payloads.append((address, email.message().as_bytes(linesep="\r\n")))
+        start = time.perf_counter()
+        with smtplib.SMTP("127.0.0.1", smtp.port) as client:
+            for address, payload in payloads:
+                client.sendmail(settings.DEFAULT_FROM_EMAIL, [address], payload)
+        bare = time.perf_counter() - start
+
+        # Queries for one reminder, counted on a fresh delivery.
+        extra = Delivery.objects.first()
+        Delivery.objects.filter(pk=extra.pk).update(status="pending", sent_at=None)
+        queries = []
+
+        def count(execute, sql, params, many, context):
+            queries.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
+            delivery_send(delivery_id=extra.pk)
+
+    smtp.stop()
+    print(f"reminders sent through worker + Redis + SMTP: {COUNT}")
+    print(f"  total time                 {through_worker:8.2f} s")
+    print(f"  throughput                 {COUNT / through_worker:8.0f} messages/s")
+    print(f"bare smtplib loop, same {COUNT} rendered messages, one connection:")
+    print(f"  total time                 {bare:8.2f} s")
+    print(f"  ratio worker / bare loop   {through_worker / bare:8.2f} ×  (target ≤ 2)")
+    print(f"SQL queries per reminder     {len(queries):8d}     (target ≤ 5)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Attendee lists as files for organizers: CSV and Excel, streamed."""

@@ -1,0 +1,226 @@
+"""One event, session or proposal as a VEVENT, written in one language.
+
+Variants of an event's VEVENT: `public` (what anyone may read), `attendee` (for a confirmed
+attendee, in their private feed: with the meeting link) and `waitlisted` (said in the title).
+
+A cold feed renders thousands of these, so the translated phrases and URL patterns of each
+language are looked up once (`phrases`), and texts are read from their language's field with
+modeltranslation's own fallback order rather than by switching the active language per event.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from babel.lists import format_list
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from events.countries import country_name
+from events.enums import EventKind, EventStatus, Interpretation, Modality, ProposalState
+from events.feeds import ical
+from events.markdown import markdown_to_text
+from events.models import Event, Proposal, Session
+from events.models.details import CONTENT_LANGUAGES, EventDetails
+
+PUBLIC, ATTENDEE, WAITLISTED = "public", "attendee", "waitlisted"
+_PLACEHOLDER_ID = 987654321
+
+ICAL_STATUS = {
+    EventStatus.SCHEDULED: "CONFIRMED",
+    EventStatus.POSTPONED: "TENTATIVE",
+    EventStatus.CANCELLED: "CANCELLED",
+}
+
+
+def uid(kind: str, pk: int) -> str:
+    """A calendar UID: stable, and never reused since database ids are not recycled. The same
+    as the .ics attached to confirmation emails (notifications/attachments.py) gives, so that a
+    calendar holding both has one event, not two."""
+    return f"{kind}-{pk}@tadamun"
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """Everything a VEVENT says in one language, translated once."""
+
+    site: str
+    title_when: dict[str, str]
+    notice: dict[str, str]
+    meeting_link: str
+    event_page: str
+    proposal_page: str
+    speakers: str
+    session_language: str
+    online: str
+    kinds: dict[str, str]
+    states: dict[str, str]
+    languages: dict[str, str]
+    paths: dict[str, str]
+
+    def url(self, name: str, pk: int) -> str:
+        return self.site + self.paths[name].replace(str(_PLACEHOLDER_ID), str(pk))
+
+
+@lru_cache(maxsize=32)
+def _phrases(language: str, site_url: str) -> Phrases:
+    with override(language):
+        return Phrases(
+            site=site_url.rstrip("/"),
+            title_when={
+                EventStatus.CANCELLED: _("Cancelled: %(title)s"),
+                EventStatus.POSTPONED: _("Postponed: %(title)s"),
+                WAITLISTED: _("On the waitlist: %(title)s"),
+                "proposal": _("Proposal: %(title)s"),
+            },
+            notice={
+                EventStatus.CANCELLED: _("This event has been cancelled."),
+                EventStatus.POSTPONED: _("This event has been postponed. A new date will follow."),
+            },
+            meeting_link=_("Meeting link: %(link)s"),
+            event_page=_("Event page: %(url)s"),
+            proposal_page=_("Proposal page: %(url)s"),
+            speakers=_("Speakers: %(names)s"),
+            session_language=_("Language: %(language)s"),
+            online=str(Modality.ONLINE.label),
+            kinds={kind.value: str(kind.label) for kind in EventKind},
+            states={state.value: str(state.label) for state in ProposalState},
+            languages={code.value: str(code.label) for code in Interpretation},
+            paths={
+                name: reverse(name, args=[_PLACEHOLDER_ID])
+                for name in ("events:detail", "events:programme", "proposals:detail")
+            },
+        )
+
+
+def phrases(language: str) -> Phrases:
+    return _phrases(language, settings.SITE_URL)
+
+
+def _translated(item, field: str, language: str) -> tuple[str, str]:
+    """(text, language it is in), falling back as modeltranslation does: to the first of
+    Arabic, Persian and English that is written."""
+    for code in (language, *CONTENT_LANGUAGES):
+        text = getattr(item, f"{field}_{code}", "")
+        if text:
+            return text, code
+    return "", language
+
+
+def _location(details: EventDetails, words: Phrases, language: str, link: str = "") -> str:
+    if details.modality == Modality.ONLINE:
+        return link or words.online
+    parts = [details.venue, details.city, country_name(details.country, language)]
+    return ", ".join(part for part in parts if part)
+
+
+def _summary(words: Phrases, title: str, *conditions: str) -> str:
+    """The title, said to be cancelled, postponed, waitlisted or proposed where it is."""
+    for condition in conditions:
+        if condition in words.title_when:
+            return words.title_when[condition] % {"title": title}
+    return title
+
+
+def _common(item, zone: str, sequence: int, updated_at, status: str) -> list[bytes]:
+    return [
+        ical.prop("DTSTAMP", ical.utc_stamp(updated_at)),
+        ical.zoned_time("DTSTART", item.starts_at, zone),
+        ical.zoned_time("DTEND", item.ends_at, zone),
+        ical.prop("SEQUENCE", str(sequence)),
+        ical.prop("LAST-MODIFIED", ical.utc_stamp(updated_at)),
+        ical.prop("STATUS", status),
+    ]
+
+
+def event_vevent(event: Event, *, language: str, variant: str = PUBLIC) -> bytes:
+    words = phrases(language)
+    url = words.url("events:detail", event.pk)
+    link = event.meeting_link if variant == ATTENDEE else ""
+    title, title_language = _translated(event, "title", language)
+    description = [words.notice.get(event.status, "")]
+    description.append(markdown_to_text(_translated(event, "description", language)[0]))
+    if link:
+        description.append(words.meeting_link % {"link": link})
+    description.append(words.event_page % {"url": url})
+    location = _location(event, words, language, link)
+    lines = [
+        ical.prop("UID", uid("event", event.pk)),
+        *_common(
+            event,
+            event.time_zone,
+            event.sequence,
+            event.updated_at,
+            ICAL_STATUS.get(event.status, "CONFIRMED"),
+        ),
+        ical.prop("CREATED", ical.utc_stamp(event.created_at)),
+        ical.text(
+            "SUMMARY", _summary(words, title, event.status, variant), language=title_language
+        ),
+        ical.text("DESCRIPTION", "\n\n".join(part for part in description if part)),
+        ical.text("LOCATION", location) if location else b"",
+        ical.uri("URL", url),
+        ical.text("CATEGORIES", words.kinds.get(event.kind, event.kind)),
+        ical.uri("CONFERENCE", link, value="URI", feature="VIDEO") if link else b"",
+        ical.prop("TRANSP", "TRANSPARENT" if event.is_cancelled else "OPAQUE"),
+    ]
+    return ical.component("VEVENT", lines)
+
+
+def session_vevents(event: Event, sessions: list[Session], *, language: str) -> list[bytes]:
+    """A conference's programme, one VEVENT per session, each pointing at its event.
+
+    Sessions keep no revision or change time of their own, so they carry the event's.
+    """
+    words = phrases(language)
+    url = words.url("events:programme", event.pk)
+    place = _location(event, words, language)
+    status = ICAL_STATUS.get(event.status, "CONFIRMED")
+    vevents = []
+    for session in sessions:
+        speakers = [str(speaker) for speaker in session.speakers.all()]
+        speakers += [name.strip() for name in session.speaker_names.split(",") if name.strip()]
+        description = [words.notice.get(event.status, "")]
+        if speakers:
+            description.append(words.speakers % {"names": format_list(speakers, locale=language)})
+        spoken = words.languages.get(session.language, session.language)
+        description.append(words.session_language % {"language": spoken})
+        description.append(words.event_page % {"url": url})
+        title, title_language = _translated(session, "title", language)
+        location = ", ".join(part for part in (session.room, place) if part)
+        lines = [
+            ical.prop("UID", uid("session", session.pk)),
+            *_common(session, event.time_zone, event.sequence, event.updated_at, status),
+            ical.text("SUMMARY", _summary(words, title, event.status), language=title_language),
+            ical.text("DESCRIPTION", "\n\n".join(part for part in description if part)),
+            ical.text("LOCATION", location) if location else b"",
+            ical.uri("URL", url),
+            ical.prop("RELATED-TO", uid("event", event.pk)),
+        ]
+        vevents.append(ical.component("VEVENT", lines))
+    return vevents
+
+
+def proposal_vevent(proposal: Proposal, *, language: str, variant: str = PUBLIC) -> bytes:
+    """A proposal not yet decided, TENTATIVE in its organizer's calendar. (`variant` is
+    accepted for a uniform signature; proposals have one.)"""
+    words = phrases(language)
+    url = words.url("proposals:detail", proposal.pk)
+    title, title_language = _translated(proposal, "title", language)
+    description = [
+        words.states.get(proposal.state, proposal.state),
+        markdown_to_text(_translated(proposal, "description", language)[0]),
+        words.proposal_page % {"url": url},
+    ]
+    location = _location(proposal, words, language)
+    lines = [
+        ical.prop("UID", uid("proposal", proposal.pk)),
+        *_common(proposal, proposal.time_zone, 0, proposal.updated_at, "TENTATIVE"),
+        ical.text("SUMMARY", _summary(words, title, "proposal"), language=title_language),
+        ical.text("DESCRIPTION", "\n\n".join(part for part in description if part)),
+        ical.text("LOCATION", location) if location else b"",
+        ical.uri("URL", url),
+        ical.text("CATEGORIES", words.kinds.get(proposal.kind, proposal.kind)),
+    ]
+    return ical.component("VEVENT", lines)

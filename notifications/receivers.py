@@ -1,0 +1,38 @@
+"""Notices follow what events/ and members/ announce; both send their signals after commit."""
+
+from django.dispatch import receiver
+
+from events import signals as event_signals
+from members.models import User
+from members.signals import membership_decided
+from notifications.services import notices
+
+
+@receiver(event_signals.rsvp_answered)
+def on_rsvp_answered(sender, rsvp_id: int, **kwargs) -> None:
+    notices.notice_rsvp_answered(rsvp_id=rsvp_id)
+
+
+@receiver(event_signals.rsvp_promoted)
+def on_rsvp_promoted(sender, rsvp_id: int, **kwargs) -> None:
+    notices.notice_rsvp_promoted(rsvp_id=rsvp_id)
+
+
+@receiver(event_signals.event_changed)
+def on_event_changed(sender, change_id: int, **kwargs) -> None:
+    notices.notice_event_changed(change_id=change_id)
+
+
+@receiver(event_signals.proposal_decided)
+def on_proposal_decided(sender, proposal_id: int, **kwargs) -> None:
+    notices.notice_proposal_decided(proposal_id=proposal_id)
+
+
+@receiver(event_signals.proposal_commented)
+def on_proposal_commented(sender, comment_id: int, **kwargs) -> None:
+    notices.notice_proposal_commented(comment_id=comment_id)
+
+
+@receiver(membership_decided, sender=User)
+def on_membership_decided(sender, member_id: int, **kwargs) -> None:
+    notices.notice_membership_decided(member_id=member_id)

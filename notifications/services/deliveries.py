@@ -1,0 +1,68 @@
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+
+from config.celery import app as celery_app
+from notifications.models import Delivery
+
+SEND_TASK = "notifications.send_delivery"
+
+
+@dataclass
+class Planned:
+    """A message to write: its unique key and what the sender needs to find its subject."""
+
+    key: str
+    kind: str
+    recipient_id: int | None = None
+    rsvp_id: int | None = None
+    event_id: int | None = None
+    context: dict = field(default_factory=dict)
+
+
+def deliveries_plan(planned: list[Planned]) -> list[int]:
+    """Write the messages that are not written yet and enqueue one send task for each.
+
+    Returns the ids of the new rows. Keys already present (an earlier tick, a duplicate signal)
+    are left alone, so calling this twice for the same messages sends each once.
+    """
+    if not planned:
+        return []
+    by_key = {item.key: item for item in planned}
+    existing = set(Delivery.objects.filter(key__in=by_key).values_list("key", flat=True))
+    new_rows = [
+        Delivery(
+            key=item.key,
+            kind=item.kind,
+            recipient_id=item.recipient_id,
+            rsvp_id=item.rsvp_id,
+            event_id=item.event_id,
+            context=item.context,
+        )
+        for key, item in by_key.items()
+        if key not in existing
+    ]
+    if not new_rows:
+        return []
+    try:
+        with transaction.atomic():
+            created = Delivery.objects.bulk_create(new_rows)
+        ids = [row.pk for row in created]
+    except IntegrityError:
+        # Another scheduler wrote some of them in the meantime: take only what is still free.
+        ids = []
+        for row in new_rows:
+            try:
+                with transaction.atomic():
+                    row.save()
+                ids.append(row.pk)
+            except IntegrityError:
+                continue
+    for delivery_id in ids:
+        transaction.on_commit(lambda delivery_id=delivery_id: enqueue_send(delivery_id))
+    return ids
+
+
+def enqueue_send(delivery_id: int) -> None:
+    # By name: tasks.py imports the services, so the services do not import tasks.py.
+    celery_app.signature(SEND_TASK, args=(delivery_id,)).delay()

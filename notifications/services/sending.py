@@ -1,0 +1,146 @@
+import logging
+import smtplib
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from notifications import smtp
+from notifications.composers import Skip
+from notifications.enums import DeliveryStatus
+from notifications.models import Delivery
+from notifications.recipients import for_guest, for_member, why_not_send
+from notifications.rendering import render_message
+
+logger = logging.getLogger(__name__)
+
+# Worth trying again later: the server was busy, down or unreachable.
+TEMPORARY_ERRORS = (
+    smtplib.SMTPServerDisconnected,
+    smtplib.SMTPConnectError,
+    smtplib.SMTPHeloError,
+    ConnectionError,
+    TimeoutError,
+)
+
+
+def is_temporary(error: Exception) -> bool:
+    if isinstance(error, TEMPORARY_ERRORS):
+        return True
+    code = getattr(error, "smtp_code", None)
+    return isinstance(code, int) and 400 <= code < 500
+
+
+def _skip(delivery: Delivery, reason: str) -> str:
+    delivery.status = DeliveryStatus.SKIPPED
+    delivery.last_error = reason
+    delivery.save(update_fields=["status", "last_error"])
+    logger.info("Delivery %s not sent: %s", delivery.pk, reason)
+    return DeliveryStatus.SKIPPED
+
+
+def delivery_send(*, delivery_id: int) -> str:
+    """Send one delivery at most once; returns its status afterwards.
+
+    The row is locked (SKIP LOCKED) for the whole attempt: a duplicate task that arrives at the
+    same time finds it locked and leaves; one that arrives later finds it sent and leaves. An
+    SMTP error propagates with the row still pending, for the task to retry.
+    """
+    with transaction.atomic():
+        found = list(
+            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("recipient", "rsvp", "event")
+            .filter(pk=delivery_id)
+            .order_by()[:1]
+        )
+        if not found:
+            return "locked-or-gone"
+        delivery = found[0]
+        if delivery.rsvp is not None and delivery.rsvp.event_id == delivery.event_id:
+            delivery.rsvp.event = delivery.event  # the same row: no second join for it
+        if delivery.status != DeliveryStatus.PENDING:
+            return delivery.status
+        member = delivery.recipient
+        if member is None and delivery.rsvp is not None and delivery.rsvp.member_id is None:
+            recipient = for_guest(delivery.rsvp)
+        elif member is not None:
+            recipient = for_member(member)
+        else:
+            return _skip(delivery, "the recipient no longer exists")
+        reason = why_not_send(member, recipient.email, delivery.kind)
+        if reason:
+            return _skip(delivery, reason)
+        try:
+            message = render_message(delivery, recipient)
+        except Skip as skip:
+            return _skip(delivery, skip.reason)
+        email = EmailMultiAlternatives(
+            message.subject,
+            message.text,
+            to=[recipient.email],
+            headers={
+                "List-Unsubscribe": f"<{message.unsubscribe_url}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                "Content-Language": recipient.language,
+            },
+        )
+        email.attach_alternative(message.html, "text/html")
+        for name, content, mimetype in message.attachments:
+            email.attach(name, content, mimetype)
+        smtp.send(email)
+        delivery.status = DeliveryStatus.SENT
+        delivery.sent_at = timezone.now()
+        delivery.subject = message.subject[:300]
+        delivery.attempts = F("attempts") + 1
+        delivery.last_error = ""
+        delivery.retry_at = None
+        delivery.save(
+            update_fields=["status", "sent_at", "subject", "attempts", "last_error", "retry_at"]
+        )
+    return DeliveryStatus.SENT
+
+
+def retry_delay(attempts: int) -> float:
+    """Seconds before the next try: doubling from the base, capped."""
+    return min(
+        settings.NOTIFICATIONS_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0),
+        settings.NOTIFICATIONS_RETRY_MAX_SECONDS,
+    )
+
+
+@transaction.atomic
+def delivery_record_failure(*, delivery_id: int, error: Exception) -> float | None:
+    """Note a failed attempt. Returns the delay before the next try, or None when the error is
+    permanent or the attempts are used up — the delivery is then marked failed for admins.
+
+    The count lives in the database, not in the task, so retries enqueued again after a broker
+    restart still stop at the limit.
+    """
+    delivery = Delivery.objects.select_for_update().filter(pk=delivery_id).first()
+    if delivery is None or delivery.status != DeliveryStatus.PENDING:
+        return None
+    delivery.attempts += 1
+    delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
+    delay = retry_delay(delivery.attempts)
+    if not is_temporary(error) or delivery.attempts > settings.NOTIFICATIONS_MAX_RETRIES:
+        delivery.status = DeliveryStatus.FAILED
+        delivery.retry_at = None
+        delay = None
+    else:
+        delivery.retry_at = timezone.now() + timedelta(seconds=delay)
+    delivery.save(update_fields=["attempts", "last_error", "status", "retry_at"])
+    return delay
+
+
+def stalled_deliveries(*, now: datetime | None = None) -> list[int]:
+    """Pending deliveries whose send task must have been lost (a broker restart, a worker
+    killed mid-task): never tried for two minutes, or a minute past their retry time."""
+    now = now or timezone.now()
+    stalled = Delivery.objects.filter(status=DeliveryStatus.PENDING).filter(
+        Q(retry_at__isnull=True, created_at__lt=now - timedelta(minutes=2))
+        | Q(retry_at__lt=now - timedelta(minutes=1))
+    )
+    return list(stalled.values_list("pk", flat=True)[:5000])

@@ -1,0 +1,400 @@
+"""Checking people in at the door, and the organizer's dashboard."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.contrib.messages import get_messages
+from django.utils import timezone
+
+from events.models import Rsvp
+from events.services.rsvps import rsvp_check_in, rsvp_undo_check_in
+from tests.factories import ApprovedMemberFactory, EventFactory, RsvpFactory
+
+ARRIVED = datetime(2030, 1, 1, 12, 0, tzinfo=UTC)
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def page_html(client, path: str) -> str:
+    """The page as HTML, after checking it rendered: a missing page hides nothing."""
+    response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def person(name: str):
+    return ApprovedMemberFactory(display_name=name)
+
+
+# Check-in by search
+
+
+@pytest.mark.django_db
+def test_checkin_search_lists_only_people_going_whose_name_matches(event, organizer_client):
+    layla = RsvpFactory(event=event, member=person("Layla Ahmadi"), status="going")
+    RsvpFactory(event=event, member=person("Omar Said"), status="going")
+    RsvpFactory(
+        event=event, member=person("Layla Waiting"), status="waitlisted", waitlisted_at=ARRIVED
+    )
+    RsvpFactory(event=event, member=person("Layla Maybe"), status="maybe")
+    RsvpFactory(event=event, member=person("Layla Not"), status="not_going")
+    RsvpFactory(event=EventFactory(), member=person("Layla Elsewhere"), status="going")
+    response = organizer_client.get(f"/en/events/{event.pk}/check-in/", {"q": "layla"})
+    assert response.status_code == 200
+    assert list(response.context["people"]) == [layla]
+    html = response.content.decode()
+    assert "Layla Ahmadi" in html
+    assert "Layla Waiting" not in html
+    assert "Omar Said" not in html
+
+
+@pytest.mark.django_db
+def test_checkin_page_without_search_lists_everyone_going(event, organizer_client):
+    going = [
+        RsvpFactory(event=event, member=person("Layla Ahmadi"), status="going"),
+        RsvpFactory(event=event, member=person("Omar Said"), status="going"),
+    ]
+    RsvpFactory(event=event, member=person("Layla Maybe"), status="maybe")
+    response = organizer_client.get(f"/en/events/{event.pk}/check-in/")
+    assert list(response.context["people"]) == going
+
+
+@pytest.mark.django_db
+def test_checkin_search_finds_a_verified_guest_by_name(event, organizer_client):
+    guest = RsvpFactory(
+        event=event, member=None, guest_name="Narges Guest", guest_email="narges@example.org"
+    )
+    RsvpFactory(
+        event=event,
+        member=None,
+        guest_name="Narges Unverified",
+        guest_email="other@example.org",
+        verified_at=None,
+    )
+    response = organizer_client.get(f"/en/events/{event.pk}/check-in/", {"q": "Narges"})
+    assert list(response.context["people"]) == [guest]
+
+
+@pytest.mark.django_db
+def test_checkin_page_query_count_does_not_grow(
+    event, organizer_client, django_assert_max_num_queries
+):
+    RsvpFactory.create_batch(60, event=event, status="going", interpretation="ar")
+    with django_assert_max_num_queries(12):
+        response = organizer_client.get(f"/en/events/{event.pk}/check-in/")
+    assert len(response.context["people"]) == 50
+
+
+# Check-in by POST
+
+
+@pytest.mark.django_db
+def test_checkin_post_marks_arrival_time_and_organizer(event, organizer_client, organizer):
+    rsvp = RsvpFactory(event=event, member=person("Layla Ahmadi"), status="going")
+    before = timezone.now()
+    response = organizer_client.post(f"/en/events/{event.pk}/check-in/{rsvp.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/events/{event.pk}/check-in/"
+    assert messages_of(response) == ["Layla Ahmadi is checked in."]
+    rsvp.refresh_from_db()
+    assert before <= rsvp.checked_in_at <= timezone.now()
+    assert rsvp.checked_in_by == organizer
+
+
+@pytest.mark.django_db
+def test_checkin_post_twice_is_harmless_and_keeps_the_first_time(event, organizer_client):
+    rsvp = RsvpFactory(event=event, member=person("Layla Ahmadi"), status="going")
+    organizer_client.post(f"/en/events/{event.pk}/check-in/{rsvp.pk}/", follow=True)
+    rsvp.refresh_from_db()
+    first = (rsvp.checked_in_at, rsvp.checked_in_by_id)
+    response = organizer_client.post(f"/en/events/{event.pk}/check-in/{rsvp.pk}/")
+    assert response.status_code == 302
+    assert messages_of(response) == ["Layla Ahmadi was already checked in."]
+    rsvp.refresh_from_db()
+    assert (rsvp.checked_in_at, rsvp.checked_in_by_id) == first
+
+
+@pytest.mark.django_db
+def test_checkin_twice_by_another_organizer_keeps_the_first(event, organizer):
+    rsvp = RsvpFactory(event=event, status="going")
+    checked, newly = rsvp_check_in(rsvp=rsvp, organizer=organizer)
+    assert newly is True
+    again, newly_again = rsvp_check_in(rsvp=rsvp, organizer=ApprovedMemberFactory())
+    assert newly_again is False
+    assert (again.checked_in_at, again.checked_in_by) == (checked.checked_in_at, organizer)
+
+
+@pytest.mark.django_db
+def test_checkin_undo_clears_time_and_organizer(event, organizer_client, organizer):
+    rsvp = RsvpFactory(
+        event=event,
+        member=person("Layla Ahmadi"),
+        status="going",
+        checked_in_at=timezone.now(),
+        checked_in_by=organizer,
+    )
+    response = organizer_client.post(f"/en/events/{event.pk}/check-in/{rsvp.pk}/", {"undo": "1"})
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/events/{event.pk}/check-in/"
+    assert messages_of(response) == ["Check-in undone for Layla Ahmadi."]
+    rsvp.refresh_from_db()
+    assert (rsvp.checked_in_at, rsvp.checked_in_by) == (None, None)
+
+
+@pytest.mark.django_db
+def test_checkin_undo_service_clears_a_check_in(event, organizer):
+    rsvp = RsvpFactory(event=event, status="going")
+    rsvp_check_in(rsvp=rsvp, organizer=organizer)
+    undone = rsvp_undo_check_in(rsvp=rsvp)
+    assert (undone.checked_in_at, undone.checked_in_by) == (None, None)
+    rsvp.refresh_from_db()
+    assert rsvp.checked_in_at is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", ["waitlisted", "maybe", "not_going"])
+def test_checkin_of_someone_not_going_is_refused_with_a_message(event, organizer_client, status):
+    rsvp = RsvpFactory(
+        event=event,
+        member=person("Layla Ahmadi"),
+        status=status,
+        waitlisted_at=ARRIVED if status == "waitlisted" else None,
+    )
+    response = organizer_client.post(f"/en/events/{event.pk}/check-in/{rsvp.pk}/")
+    assert response.status_code == 302
+    assert messages_of(response) == ["Layla Ahmadi is not on the list of people going."]
+    rsvp.refresh_from_db()
+    assert (rsvp.checked_in_at, rsvp.checked_in_by) == (None, None)
+
+
+@pytest.mark.django_db
+def test_checkin_post_for_an_answer_to_another_event_is_404(event, organizer_client):
+    elsewhere = RsvpFactory(event=EventFactory(), status="going")
+    response = organizer_client.post(f"/en/events/{event.pk}/check-in/{elsewhere.pk}/")
+    assert response.status_code == 404
+    elsewhere.refresh_from_db()
+    assert elsewhere.checked_in_at is None
+
+
+# Check-in by QR code
+
+
+@pytest.mark.django_db
+def test_checkin_code_page_shows_the_person_without_checking_them_in(event, organizer_client):
+    rsvp = RsvpFactory(event=event, member=person("Layla Ahmadi"), status="going")
+    response = organizer_client.get(f"/en/events/{event.pk}/check-in/code/{rsvp.checkin_code}/")
+    assert response.status_code == 200
+    assert response.context["rsvp"] == rsvp
+    assert "Layla Ahmadi" in response.content.decode()
+    rsvp.refresh_from_db()
+    assert rsvp.checked_in_at is None
+
+
+@pytest.mark.django_db
+def test_checkin_code_post_checks_the_person_in(event, organizer_client, organizer):
+    rsvp = RsvpFactory(event=event, member=person("Layla Ahmadi"), status="going")
+    response = organizer_client.post(f"/en/events/{event.pk}/check-in/code/{rsvp.checkin_code}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/events/{event.pk}/check-in/"
+    assert messages_of(response) == ["Layla Ahmadi is checked in."]
+    rsvp.refresh_from_db()
+    assert rsvp.checked_in_at is not None
+    assert rsvp.checked_in_by == organizer
+
+
+@pytest.mark.django_db
+def test_checkin_code_post_for_someone_waitlisted_is_refused(event, organizer_client):
+    rsvp = RsvpFactory(
+        event=event, member=person("Layla Ahmadi"), status="waitlisted", waitlisted_at=ARRIVED
+    )
+    response = organizer_client.post(f"/en/events/{event.pk}/check-in/code/{rsvp.checkin_code}/")
+    assert messages_of(response) == ["Layla Ahmadi is not on the list of people going."]
+    rsvp.refresh_from_db()
+    assert rsvp.checked_in_at is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_checkin_code_unknown_redirects_with_a_message(event, organizer_client, method):
+    response = getattr(organizer_client, method)(f"/en/events/{event.pk}/check-in/code/nope/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/events/{event.pk}/check-in/"
+    assert messages_of(response) == ["This check-in code does not belong to this event."]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_checkin_code_from_another_event_does_not_work(event, organizer_client, method):
+    elsewhere = RsvpFactory(event=EventFactory(), status="going")
+    response = getattr(organizer_client, method)(
+        f"/en/events/{event.pk}/check-in/code/{elsewhere.checkin_code}/"
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/events/{event.pk}/check-in/"
+    assert messages_of(response) == ["This check-in code does not belong to this event."]
+    elsewhere.refresh_from_db()
+    assert elsewhere.checked_in_at is None
+
+
+# The attendee's own QR code
+
+
+@pytest.mark.django_db
+def test_event_page_shows_qr_code_to_an_attendee_going(member_client, member, event):
+    rsvp = RsvpFactory(event=event, member=member, status="going")
+    html = page_html(member_client, f"/en/events/{event.pk}/")
+    assert html.count("<svg") == 1
+    assert '<div class="checkin-qr"><svg' in html
+    assert rsvp.checkin_code in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", [None, "waitlisted", "maybe", "not_going"])
+def test_event_page_has_no_qr_code_unless_going(member_client, member, event, status):
+    if status is not None:
+        RsvpFactory(
+            event=event,
+            member=member,
+            status=status,
+            waitlisted_at=ARRIVED if status == "waitlisted" else None,
+        )
+    html = page_html(member_client, f"/en/events/{event.pk}/")
+    assert "<svg" not in html
+    assert "checkin-qr" not in html
+
+
+@pytest.mark.django_db
+def test_event_page_never_shows_someone_elses_code(member_client, event):
+    other = RsvpFactory(event=event, status="going")
+    html = page_html(member_client, f"/en/events/{event.pk}/")
+    assert other.checkin_code not in html
+
+
+# The dashboard
+
+
+@pytest.mark.django_db
+def test_dashboard_counts_answers_by_status(event, organizer_client):
+    RsvpFactory.create_batch(3, event=event, status="going")
+    RsvpFactory.create_batch(2, event=event, status="waitlisted", waitlisted_at=ARRIVED)
+    RsvpFactory(event=event, status="maybe")
+    RsvpFactory.create_batch(4, event=event, status="not_going")
+    RsvpFactory(
+        event=event, member=None, guest_email="unverified@example.org", verified_at=None
+    )  # an unverified guest holds no place
+    RsvpFactory(event=EventFactory(), status="going")
+    RsvpFactory(event=event, status="going", checked_in_at=timezone.now())
+    response = organizer_client.get(f"/en/events/{event.pk}/dashboard/")
+    assert response.status_code == 200
+    counts = [(str(label), count) for label, count in response.context["status_counts"]]
+    assert counts == [("Going", 4), ("On the waitlist", 2), ("Maybe", 1), ("Not going", 4)]
+    assert response.context["figures"]["checked_in"] == 1
+
+
+@pytest.mark.django_db
+def test_dashboard_counts_interpretation_needs_of_people_going_or_waiting(event, organizer_client):
+    RsvpFactory.create_batch(2, event=event, status="going", interpretation="ar")
+    RsvpFactory(event=event, status="waitlisted", waitlisted_at=ARRIVED, interpretation="ar")
+    RsvpFactory(event=event, status="going", interpretation="fa")
+    RsvpFactory(event=event, status="going", interpretation="")
+    RsvpFactory(event=event, status="not_going", interpretation="en")
+    RsvpFactory(event=event, status="maybe", interpretation="en")
+    response = organizer_client.get(f"/en/events/{event.pk}/dashboard/")
+    needs = [(str(label), count) for label, count in response.context["interpretation"]]
+    assert needs == [("Arabic", 3), ("Persian", 1), ("English", 0)]
+
+
+@pytest.mark.django_db
+def test_dashboard_shows_the_waitlist_in_arrival_order(event, organizer_client):
+    # Created last-first, so that the order of arrival is not the order of the rows.
+    third = RsvpFactory(
+        event=event,
+        member=person("Third Waiting"),
+        status="waitlisted",
+        waitlisted_at=ARRIVED + timedelta(minutes=3),
+    )
+    first = RsvpFactory(
+        event=event,
+        member=person("First Waiting"),
+        status="waitlisted",
+        waitlisted_at=ARRIVED + timedelta(minutes=1),
+    )
+    second = RsvpFactory(
+        event=event,
+        member=person("Second Waiting"),
+        status="waitlisted",
+        waitlisted_at=ARRIVED + timedelta(minutes=2),
+    )
+    RsvpFactory(event=event, member=person("Already Going"), status="going")
+    response = organizer_client.get(f"/en/events/{event.pk}/dashboard/")
+    assert list(response.context["waitlist"]) == [first, second, third]
+    html = response.content.decode()
+    assert html.index("First Waiting") < html.index("Second Waiting") < html.index("Third Waiting")
+    assert "Already Going" not in html
+
+
+@pytest.mark.django_db
+def test_dashboard_draws_registrations_over_time(event, organizer_client):
+    today = timezone.now()
+    for days_ago, count in [(4, 2), (1, 3)]:
+        for rsvp in RsvpFactory.create_batch(count, event=event, status="going"):
+            Rsvp.objects.filter(pk=rsvp.pk).update(created_at=today - timedelta(days=days_ago))
+    RsvpFactory(event=event, status="not_going")
+    response = organizer_client.get(f"/en/events/{event.pk}/dashboard/")
+    chart = response.context["chart"]
+    assert chart.max_value == 5
+    assert chart.points == "30.0,114.0 570.0,30.0"
+    html = response.content.decode()
+    assert html.count("<polyline") == 1
+    assert 'points="30.0,114.0 570.0,30.0"' in html
+
+
+@pytest.mark.django_db
+def test_dashboard_with_one_answer_draws_a_line_from_the_baseline(event, organizer_client):
+    RsvpFactory(event=event, status="going")
+    response = organizer_client.get(f"/en/events/{event.pk}/dashboard/")
+    assert response.context["chart"].points == "30,170 30.0,30.0"
+    assert "<polyline" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_dashboard_without_answers_draws_no_chart(event, organizer_client):
+    response = organizer_client.get(f"/en/events/{event.pk}/dashboard/")
+    html = response.content.decode()
+    assert "<polyline" not in html
+    assert "No answers yet." in html
+    assert "Nobody is waiting." in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("answers", [1, 200])
+def test_dashboard_query_count_does_not_grow(
+    event, organizer_client, django_assert_max_num_queries, answers
+):
+    statuses = ["going", "waitlisted", "maybe", "not_going"]
+    for number in range(answers):
+        status = statuses[number % 4]
+        RsvpFactory(
+            event=event,
+            status=status,
+            waitlisted_at=ARRIVED + timedelta(minutes=number) if status == "waitlisted" else None,
+            interpretation=["", "ar", "fa", "en"][number % 4],
+        )
+    with django_assert_max_num_queries(12):
+        response = organizer_client.get(f"/en/events/{event.pk}/dashboard/")
+    assert response.status_code == 200
+    assert sum(count for _label, count in response.context["status_counts"]) == answers
+    assert "<polyline" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("answers", [1, 200])
+def test_attendee_list_query_count_does_not_grow(
+    event, organizer_client, django_assert_max_num_queries, answers
+):
+    RsvpFactory.create_batch(answers, event=event, status="going", checked_in_at=timezone.now())
+    with django_assert_max_num_queries(12):
+        response = organizer_client.get(f"/en/events/{event.pk}/attendees/")
+    assert len(response.context["attendees"]) == answers
