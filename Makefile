@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format messages compile-messages bench clean
+.PHONY: run test lint format messages compile-messages i18n-check bench clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ format: $(VENV)/.installed-dev
 messages: $(VENV)/.installed
 	DEBUG=1 $(BIN)/python manage.py makemessages --no-location --no-obsolete -l ar -l fa -i '.venv/*' -i 'var/*'
 	DEBUG=1 $(BIN)/python manage.py makemessages --no-location --no-obsolete -d djangojs -l ar -l fa -i '.venv/*' -i 'var/*' -i 'static/vendor/*'
+
+## Fails when a string in the code is missing, empty or fuzzy in locale/ar or locale/fa.
+i18n-check: $(VENV)/.installed
+	$(BIN)/python scripts/i18n_check.py
 
 clean:
 	rm -rf var/broker var/celerybeat-schedule* var/static

@@ -52,3 +52,14 @@ def test_persian_uses_persian_letters():
         if arabic_yeh_kaf.search(m.string if isinstance(m.string, str) else "".join(m.string))
     ]
     assert bad == []
+
+
+def test_every_string_in_the_code_is_translated_in_arabic_and_persian():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "i18n_check", Path(__file__).resolve().parent.parent / "scripts" / "i18n_check.py"
+    )
+    i18n_check = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(i18n_check)
+    assert i18n_check.problems() == []

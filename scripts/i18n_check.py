@@ -1,0 +1,108 @@
+#!/usr/bin/env python
+"""Fail when a translatable string in the code is missing from, or unfinished in, ar or fa.
+
+Extracts msgids the way `makemessages` does (Django's template lexer for templates and
+emails, Python's for code), but with Babel, so no GNU gettext is needed. Run by the test suite
+(tests/test_translations.py) and by `make i18n-check`.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE_DIRS = ["config", "members", "events", "notifications", "templates"]
+LANGUAGES = ["ar", "fa"]
+KEYWORDS = [
+    "_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy",
+    "pgettext", "pgettext_lazy", "npgettext", "npgettext_lazy",
+]  # fmt: skip
+
+
+def _setup_django() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DEBUG", "1")
+    import django
+
+    django.setup()
+
+
+def source_msgids() -> dict[tuple[str | None, str], str]:
+    """(context, msgid) → where it was found first."""
+    from io import BytesIO
+
+    from babel.messages.extract import extract_python
+    from django.utils.translation.template import templatize
+
+    found: dict[tuple[str | None, str], str] = {}
+    for folder in SOURCE_DIRS:
+        for path in sorted((ROOT / folder).rglob("*")):
+            if "migrations" in path.parts or not path.is_file():
+                continue
+            if path.suffix == ".py":
+                code = path.read_bytes()
+            elif path.suffix in (".html", ".txt"):
+                python = templatize(path.read_text(encoding="utf-8"), origin=str(path))
+                # xgettext reads this leniently; Python's tokenizer needs no indentation.
+                code = "\n".join(line.lstrip() for line in python.splitlines()).encode()
+            else:
+                continue
+            options = {"encoding": "utf-8"}
+            for _line, function, message, _comments in extract_python(
+                BytesIO(code), KEYWORDS, [], options
+            ):
+                context, msgid = _split(function, message)
+                if msgid:
+                    found.setdefault((context, msgid), str(path.relative_to(ROOT)))
+    return found
+
+
+def _split(function: str, message) -> tuple[str | None, str]:
+    """(context, msgid) from a call's literal arguments."""
+    if isinstance(message, str):
+        return None, message
+    if function.startswith(("pgettext", "npgettext")):
+        return message[0], message[1] or ""
+    return None, message[0] or ""
+
+
+def problems() -> list[str]:
+    from babel.messages.pofile import read_po
+
+    wanted = source_msgids()
+    report = []
+    for language in LANGUAGES:
+        path = ROOT / "locale" / language / "LC_MESSAGES" / "django.po"
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=language)
+        entries = {}
+        for message in catalog:
+            if message.id:
+                msgid = message.id if isinstance(message.id, str) else message.id[0]
+                entries[(message.context, msgid)] = message
+        for (context, msgid), where in sorted(wanted.items(), key=lambda item: item[1]):
+            message = entries.get((context, msgid))
+            strings = (
+                ()
+                if message is None
+                else (message.string if isinstance(message.string, tuple) else (message.string,))
+            )
+            if message is None:
+                report.append(f"{language}: missing {msgid!r} ({where})")
+            elif message.fuzzy or not all(strings):
+                report.append(f"{language}: unfinished {msgid!r} ({where})")
+    return report
+
+
+def main() -> int:
+    _setup_django()
+    found = problems()
+    for line in found:
+        print(line)
+    print(f"{len(found)} translation problem(s)")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
