@@ -38,6 +38,8 @@ test: $(VENV)/.installed-dev compile-messages
 bench: $(VENV)/.installed-dev compile-messages
 	$(BIN)/python scripts/with_services.py $(BIN)/python -m bench.pages
 	$(BIN)/python scripts/with_services.py $(BIN)/python -m bench.reminders
+	$(BIN)/python scripts/with_services.py $(BIN)/python -m bench.feeds
+	$(BIN)/python scripts/with_services.py $(BIN)/python -m bench.exports
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

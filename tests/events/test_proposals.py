@@ -1,10 +1,10 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.contrib.messages import get_messages
 
 from events.models import Event, Proposal
 from events.signals import proposal_decided
+from tests.events.proposal_forms import messages_of, proposal_form_data
 from tests.factories import (
     ApprovedMemberFactory,
     EventFactory,
@@ -17,36 +17,6 @@ from tests.factories import (
 # 2031-01-15 18:00 in Tehran (UTC+03:30 all year since 2022) is 14:30 UTC.
 STARTS_AT = datetime(2031, 1, 15, 14, 30, tzinfo=UTC)
 ENDS_AT = datetime(2031, 1, 15, 17, 30, tzinfo=UTC)
-
-
-def proposal_form_data(**overrides) -> dict:
-    data = {
-        "kind": "conference",
-        "title_ar": "مؤتمر التضامن",
-        "title_fa": "کنفرانس همبستگی",
-        "title_en": "Solidarity conference",
-        "description_ar": "",
-        "description_fa": "",
-        "description_en": "We meet **together**.",
-        "starts_at": "2031-01-15T18:00",
-        "ends_at": "2031-01-15T21:00",
-        "time_zone": "Asia/Tehran",
-        "modality": "hybrid",
-        "venue": "Community hall",
-        "city": "Erbil",
-        "country": "IQ",
-        "meeting_link": "https://meet.example.org/solidarity",
-        "in_persian": "on",
-        "in_english": "on",
-        "interpretation_ar": "on",
-        "expected_capacity": "120",
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 def submitted_proposal(**overrides) -> Proposal:
