@@ -4,8 +4,10 @@ Prints the total time and throughput, beside the time a bare smtplib loop takes 
 5,000 already-rendered messages over one connection, and the SQL queries per reminder.
 """
 
+import os
 import smtplib
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -33,9 +35,29 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _start_worker_processes(smtp_port: int) -> subprocess.Popen:
+    """A production-like worker: prefork, one process per core, on this throwaway database."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="config.settings_test",
+        DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        TADAMUN_TEST_EMAIL_URL=f"smtp://127.0.0.1:{smtp_port}",
+    )
+    worker = subprocess.Popen(  # noqa: S603 — our own interpreter and project
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=prefork",
+         f"--concurrency={os.cpu_count() or 2}", "--loglevel=WARNING",
+         "--without-gossip", "--without-mingle", "--without-heartbeat"],
+        env=env, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    time.sleep(3)  # let it connect to the broker
+    return worker
+
+
 def main() -> None:
     from aiosmtpd.controller import Controller
-    from celery.contrib.testing.worker import start_worker
     from django.conf import settings
     from django.db import connection
     from django.utils import timezone
@@ -86,12 +108,16 @@ def main() -> None:
 
         with app.connection_for_write() as conn:
             conn.default_channel.queue_purge(app.conf.task_default_queue)
-        with start_worker(app, pool="threads", concurrency=4, perform_ping_check=False):
+        worker = _start_worker_processes(smtp.port)
+        try:
             start = time.perf_counter()
             schedule_reminders.delay()
             while inbox.count < COUNT:
                 time.sleep(0.05)
             through_worker = time.perf_counter() - start
+        finally:
+            worker.terminate()
+            worker.wait(30)
 
         # The same messages, rendered once, sent by a bare loop over one connection.
         rendered = []
