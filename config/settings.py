@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "members.middleware.MemberLanguageMiddleware",
     "members.middleware.MemberTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "members.middleware.StaffMfaMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]

@@ -120,6 +120,8 @@ def load_demo_data() -> dict:
     EmailAddress.objects.update_or_create(
         user=admin, email=DEMO_ADMIN_EMAIL, defaults={"verified": True, "primary": True}
     )
+    if not Authenticator.objects.filter(user=admin, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(admin, DEMO_ORGANIZER_TOTP_SECRET)  # the admin site needs two factors too
     organizer = _ensure_member(DEMO_ORGANIZER, reviewer=admin)
     organizer.groups.add(organizer_group())
     if not Authenticator.objects.filter(user=organizer, type=Authenticator.Type.TOTP).exists():

@@ -8,10 +8,12 @@ page in their own language, so the address always says what the page shows.
 
 import zoneinfo
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.http import HttpResponseRedirect
 from django.utils import timezone, translation
 
 from members.enums import Language
+from members.permissions import mfa_setup_redirect
 
 
 class MemberLanguageMiddleware:
@@ -54,4 +56,23 @@ class MemberTimezoneMiddleware:
                 timezone.deactivate()
         else:
             timezone.deactivate()
+        return self.get_response(request)
+
+
+class StaffMfaMiddleware:
+    """The admin site, like every organizer page, opens only with two-factor authentication."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            request.path_info.startswith("/admin/")
+            and user is not None
+            and user.is_authenticated
+            and user.is_staff
+            and not is_mfa_enabled(user)
+        ):
+            return mfa_setup_redirect(request)
         return self.get_response(request)

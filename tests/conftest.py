@@ -1,4 +1,5 @@
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.cache import cache
 
 from tests.factories import ApprovedMemberFactory, MemberFactory, OrganizerFactory
@@ -15,7 +16,9 @@ def _fresh_cache():
 @pytest.fixture
 def admin_user(db):
     # Replaces pytest-django's, which knows nothing of our required display name.
-    return ApprovedMemberFactory(is_staff=True, is_superuser=True, display_name="Admin")
+    admin = ApprovedMemberFactory(is_staff=True, is_superuser=True, display_name="Admin")
+    TOTP.activate(admin, generate_totp_secret())  # the admin site requires two factors
+    return admin
 
 
 @pytest.fixture

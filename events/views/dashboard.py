@@ -2,7 +2,7 @@ from django.shortcuts import render
 
 from events.charts import cumulative_chart
 from events.enums import Interpretation, RsvpStatus
-from events.permissions import event_manager_required
+from events.permissions import can_manage_all_events, event_manager_required
 from events.selectors.events import attendees, dashboard_figures
 
 
@@ -36,5 +36,11 @@ def attendee_list(request, event):
     return render(
         request,
         "events/organizing/attendees.html",
-        {"event": event, "attendees": attendees(event)},
+        {
+            "event": event,
+            "attendees": attendees(event),
+            # The exports' rule (events/exports/attendees.py): an address only with consent,
+            # unless the organizer organizes for the whole alliance.
+            "all_emails": can_manage_all_events(request.user),
+        },
     )

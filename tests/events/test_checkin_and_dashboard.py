@@ -398,3 +398,19 @@ def test_attendee_list_query_count_does_not_grow(
     with django_assert_max_num_queries(12):
         response = organizer_client.get(f"/en/events/{event.pk}/attendees/")
     assert len(response.context["attendees"]) == answers
+
+
+@pytest.mark.django_db
+def test_event_organizer_sees_only_consented_addresses_on_the_attendee_list(client):
+    from tests.factories import ApprovedMemberFactory, EventFactory, OrganizerFactory, RsvpFactory
+
+    event = EventFactory()
+    helper = OrganizerFactory()
+    helper.groups.clear()  # organizes this event only, not the alliance's events
+    event.organizers.add(helper)
+    shy = RsvpFactory(event=event, member=ApprovedMemberFactory(), listed_consent=False)
+    open_ = RsvpFactory(event=event, member=ApprovedMemberFactory(), listed_consent=True)
+    client.force_login(helper)
+    html = client.get(f"/en/events/{event.pk}/attendees/").content.decode()
+    assert open_.member.email in html
+    assert shy.member.email not in html

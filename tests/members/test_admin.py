@@ -31,3 +31,14 @@ def test_members_cannot_open_the_admin(member_client):
     response = member_client.get("/admin/members/user/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_staff_without_two_factor_is_sent_to_set_it_up(client):
+    from tests.factories import ApprovedMemberFactory
+
+    staff = ApprovedMemberFactory(is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    response = client.get("/admin/members/user/")
+    assert response.status_code == 302
+    assert "/accounts/2fa/totp/activate/" in response["Location"]

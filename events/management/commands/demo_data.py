@@ -22,7 +22,7 @@ class Command(BaseCommand):
         )
         out.write(f"    or a recovery code: {', '.join(demo['recovery_codes'])}")
         out.write(self.style.SUCCESS("Administrator (/admin/):"))
-        out.write(f"    email:        {demo['admin'].email}")
+        out.write(f"    email:        {demo['admin'].email}  (same TOTP secret)")
         out.write(f"Topics: {events['topics']}, events: {events['events']}")
         out.write(self.style.SUCCESS("Members:"))
         for member in demo["members"]:
