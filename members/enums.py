@@ -16,14 +16,6 @@ class MembershipStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class ReminderOffset(models.TextChoices):
-    """How long before an event a reminder goes out; the value names the profile field."""
-
-    WEEK = "remind_week_before", _("7 days before")
-    DAY = "remind_day_before", _("24 hours before")
-    HOUR = "remind_hour_before", _("1 hour before (online events)")
-
-
 class DigitStyle(models.TextChoices):
     """Which digits a member reads numbers in; the values are CLDR numbering-system names.
 

@@ -8,9 +8,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from events.permissions import event_manager_required
-from notifications import selectors, services_inbox
+from notifications import selectors
 from notifications.forms import ReminderPlanForm
 from notifications.models import ReminderPlan
+from notifications.services.inbox import inbox_mark_read
 from notifications.services.plans import reminder_plan_save
 from notifications.services.reminders import event_offsets
 from notifications.unsubscribe import Scope, read_token, unsubscribe
@@ -29,7 +30,7 @@ def inbox(request):
 @login_required
 @require_POST
 def mark_read(request, delivery_id: int | None = None):
-    services_inbox.inbox_mark_read(member=request.user, delivery_id=delivery_id)
+    inbox_mark_read(member=request.user, delivery_id=delivery_id)
     return redirect("notifications:inbox")
 
 

@@ -67,10 +67,6 @@ def past_events(*, user, filters: EventFilters) -> QuerySet[Event]:
     return events.order_by("-starts_at", "-pk").prefetch_related("topics")
 
 
-def _counted(prefix: str) -> Q:
-    return Q(**{f"{prefix}member__isnull": False}) | Q(**{f"{prefix}verified_at__isnull": False})
-
-
 def event_for_page(*, user, event_id: int) -> Event:
     """One event with what its page shows, in a fixed number of queries; 404s via DoesNotExist."""
     sessions = Session.objects.prefetch_related("speakers").order_by("starts_at", "pk")
@@ -78,11 +74,15 @@ def event_for_page(*, user, event_id: int) -> Event:
         visible_events(user)
         .prefetch_related("topics", "organizers", Prefetch("sessions", queryset=sessions))
         .annotate(
-            going=Count("rsvps", filter=Q(rsvps__status=RsvpStatus.GOING) & _counted("rsvps__")),
-            waitlisted=Count(
-                "rsvps", filter=Q(rsvps__status=RsvpStatus.WAITLISTED) & _counted("rsvps__")
+            going=Count(
+                "rsvps", filter=Q(rsvps__status=RsvpStatus.GOING) & counted_rsvps("rsvps__")
             ),
-            maybe=Count("rsvps", filter=Q(rsvps__status=RsvpStatus.MAYBE) & _counted("rsvps__")),
+            waitlisted=Count(
+                "rsvps", filter=Q(rsvps__status=RsvpStatus.WAITLISTED) & counted_rsvps("rsvps__")
+            ),
+            maybe=Count(
+                "rsvps", filter=Q(rsvps__status=RsvpStatus.MAYBE) & counted_rsvps("rsvps__")
+            ),
         )
         .get(pk=event_id)
     )

@@ -4,9 +4,12 @@ from events.enums import RsvpStatus
 from events.models import Event, Rsvp
 
 
-def counted_rsvps() -> Q:
-    """Answers that hold a place: every member's, and guests' once their address is verified."""
-    return Q(member__isnull=False) | Q(verified_at__isnull=False)
+def counted_rsvps(prefix: str = "") -> Q:
+    """Answers that hold a place: every member's, and guests' once their address is verified.
+
+    `prefix` reaches the answers through a relation, e.g. "rsvps__" from an event.
+    """
+    return Q(**{f"{prefix}member__isnull": False}) | Q(**{f"{prefix}verified_at__isnull": False})
 
 
 def going_count(event: Event) -> int:
