@@ -35,8 +35,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _start_worker_processes(smtp_port: int) -> subprocess.Popen:
-    """A production-like worker: prefork, one process per core, on this throwaway database."""
+def _start_worker(app: str, **env_extra: str) -> subprocess.Popen:
+    """A production-like worker: prefork, as many processes as the settings say (two per
+    core), production's DEBUG and connection age, on this throwaway database."""
     from django.db import connection
 
     db = connection.settings_dict
@@ -44,16 +45,44 @@ def _start_worker_processes(smtp_port: int) -> subprocess.Popen:
         os.environ,
         DJANGO_SETTINGS_MODULE="config.settings_test",
         DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        TADAMUN_TEST_EMAIL_URL=f"smtp://127.0.0.1:{smtp_port}",
+        CELERY_TASK_ALWAYS_EAGER="0",
+        DEBUG="0",
+        CONN_MAX_AGE="60",
+        **env_extra,
     )
     worker = subprocess.Popen(  # noqa: S603 — our own interpreter and project
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=prefork",
-         f"--concurrency={os.cpu_count() or 2}", "--loglevel=WARNING",
-         "--without-gossip", "--without-mingle", "--without-heartbeat"],
+        [sys.executable, "-m", "celery", "-A", app, "worker", "--pool=prefork",
+         "--loglevel=WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"],
         env=env, stdout=subprocess.DEVNULL,
     )  # fmt: skip
     time.sleep(3)  # let it connect to the broker
     return worker
+
+
+def celery_floor(count: int) -> float:
+    """Seconds for `count` empty tasks through the same kind of worker and broker."""
+    import redis
+    from django.conf import settings
+
+    from bench import celery_floor as floor
+
+    counter = redis.Redis.from_url(settings.REDIS_URL)
+    counter.delete(floor.COUNTER)
+    with floor.app.connection_for_write() as conn:
+        conn.default_channel.queue_purge(floor.app.conf.task_default_queue)
+    worker = _start_worker("bench.celery_floor", FLOOR_COUNTER_URL=settings.REDIS_URL)
+    try:
+        start = time.perf_counter()
+        with floor.app.producer_or_acquire() as producer:
+            for number in range(count):
+                floor.empty.apply_async((number,), producer=producer)
+        while int(counter.get(floor.COUNTER) or 0) < count:
+            time.sleep(0.02)
+        return time.perf_counter() - start
+    finally:
+        worker.terminate()
+        worker.wait(30)
+        counter.delete(floor.COUNTER)
 
 
 def main() -> None:
@@ -108,7 +137,7 @@ def main() -> None:
 
         with app.connection_for_write() as conn:
             conn.default_channel.queue_purge(app.conf.task_default_queue)
-        worker = _start_worker_processes(smtp.port)
+        worker = _start_worker("config", TADAMUN_TEST_EMAIL_URL=f"smtp://127.0.0.1:{smtp.port}")
         try:
             start = time.perf_counter()
             schedule_reminders.delay()
@@ -150,12 +179,16 @@ def main() -> None:
             delivery_send(delivery_id=extra.pk)
 
     smtp.stop()
+    floor = celery_floor(COUNT)
     print(f"reminders sent through worker + Redis + SMTP: {COUNT}")
     print(f"  total time                 {through_worker:8.2f} s")
     print(f"  throughput                 {COUNT / through_worker:8.0f} messages/s")
     print(f"bare smtplib loop, same {COUNT} rendered messages, one connection:")
     print(f"  total time                 {bare:8.2f} s")
     print(f"  ratio worker / bare loop   {through_worker / bare:8.2f} ×  (target ≤ 2)")
+    print(f"{COUNT} empty tasks through the same kind of worker and broker (Celery's own share):")
+    print(f"  total time                 {floor:8.2f} s")
+    print(f"  ratio empty tasks / bare   {floor / bare:8.2f} ×")
     print(f"SQL queries per reminder     {len(queries):8d}     (target ≤ 5)")
 
 

@@ -20,6 +20,9 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
 if not REDIS_URL:
     raise ImproperlyConfigured("Tests run on Redis: set REDIS_URL=redis://… (make test).")
 
+# Threads started by tests (a worker, the live server) must not keep connections past the test,
+# or the test database cannot be dropped; a benchmark's worker process sets its own age.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 if not os.environ.get("TADAMUN_TEST_EMAIL_URL"):
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -33,6 +36,7 @@ LOGGING["root"]["level"] = "WARNING"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Unit tests run task bodies in-process; the integration tests start a real worker on Redis
-# and switch this off for themselves.
-CELERY_TASK_ALWAYS_EAGER = True
+# and switch this off for themselves. A worker started as a separate process (the benchmark,
+# the crash test) is told through the environment, or the tasks it enqueues would run inside it.
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_TASK_EAGER_PROPAGATES = True

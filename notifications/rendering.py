@@ -4,6 +4,7 @@ import zoneinfo
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -12,6 +13,7 @@ from django.utils.html import escape
 from notifications.attachments import event_calendar_file
 from notifications.composers import COMPOSERS, absolute
 from notifications.enums import NoticeKind
+from notifications.mime import LINK_MARK, NAME_MARK, MimeTemplate, template_for
 from notifications.models import Delivery
 from notifications.recipients import Recipient
 from notifications.unsubscribe import make_token, scope_for
@@ -24,6 +26,8 @@ class Message:
     html: str
     unsubscribe_url: str
     attachments: list[tuple[str, bytes, str]] = field(default_factory=list)
+    # The group's email with markers (reminders only): see notifications/mime.py.
+    mime: MimeTemplate | None = None
 
 
 def _zone(name: str):
@@ -40,9 +44,7 @@ def unsubscribe_url(delivery: Delivery, recipient: Recipient) -> str:
     return absolute(reverse("notifications:unsubscribe", args=[token]))
 
 
-NAME_MARK = "@@tadamun-recipient-name@@"
-LINK_MARK = "@@tadamun-unsubscribe-link@@"
-_reminder_cache: OrderedDict[tuple, tuple[str, str, str]] = OrderedDict()
+_reminder_cache: OrderedDict[tuple, tuple[str, str, str, MimeTemplate | None]] = OrderedDict()
 REMINDER_CACHE_SIZE = 256
 
 
@@ -63,22 +65,29 @@ def render_message(delivery: Delivery, recipient: Recipient) -> Message:
         group = (
             event.pk, event.updated_at, event.sequence, delivery.context["offset"],
             recipient.language, recipient.time_zone, recipient.digit_style,
-            rsvp.status, recipient.member_id is None,
+            rsvp.status, recipient.member_id is None, settings.DEFAULT_FROM_EMAIL,
         )  # fmt: skip
         rendered = _reminder_cache.get(group)
         if rendered is None:
             anonymous = replace(recipient, name=NAME_MARK)
             sample = _render(delivery, anonymous, context, LINK_MARK)
-            rendered = (sample.subject, sample.text, sample.html)
+            template = template_for(
+                language=recipient.language,
+                subject=sample.subject,
+                text=sample.text,
+                html=sample.html,
+            )
+            rendered = (sample.subject, sample.text, sample.html, template)
             _reminder_cache[group] = rendered
             while len(_reminder_cache) > REMINDER_CACHE_SIZE:
                 _reminder_cache.popitem(last=False)
-        subject, text, html = rendered
+        subject, text, html, template = rendered
         return Message(
             subject=subject,
             text=text.replace(NAME_MARK, recipient.name).replace(LINK_MARK, link),
             html=html.replace(NAME_MARK, escape(recipient.name)).replace(LINK_MARK, link),
             unsubscribe_url=link,
+            mime=template,
         )
 
 

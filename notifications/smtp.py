@@ -6,12 +6,15 @@ connection is also kept in a registry so that a stopping worker closes them all.
 """
 
 import contextlib
+import functools
 import smtplib
 import threading
 
 from celery.signals import worker_process_shutdown, worker_shutdown
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.core.mail.message import sanitize_address
 
 _local = threading.local()
 _registry_lock = threading.Lock()
@@ -63,15 +66,34 @@ def close_all(**kwargs) -> None:
         _close(connection)
 
 
-def send(message: EmailMessage) -> None:
+def send(message: EmailMessage, *, raw: bytes | None = None) -> None:
+    """Send through this thread's connection. `raw` is the message already generated (see
+    notifications/mime.py); it is used when the backend speaks SMTP, and the other backends
+    (the console in development, the test outbox) receive the message object itself."""
     connection = _connection()
     message.connection = connection
     try:
-        connection.open()
-        message.send()
+        _send_once(connection, message, raw)
     except smtplib.SMTPServerDisconnected:
         # The server closed an idle connection: one fresh attempt, then let the error out.
         close()
-        message.connection = _connection()
-        message.connection.open()
+        connection = message.connection = _connection()
+        _send_once(connection, message, raw)
+
+
+def _send_once(connection, message: EmailMessage, raw: bytes | None) -> None:
+    connection.open()
+    if raw is None or not isinstance(connection, SMTPBackend):
         message.send()
+        return
+    encoding = message.encoding or settings.DEFAULT_CHARSET
+    connection.connection.sendmail(
+        _envelope_address(message.from_email, encoding),
+        [_envelope_address(address, encoding) for address in message.recipients()],
+        raw,
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _envelope_address(address: str, encoding: str) -> str:
+    return sanitize_address(address, encoding)

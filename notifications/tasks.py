@@ -2,7 +2,7 @@ import logging
 
 from celery import shared_task
 
-from notifications.services.deliveries import enqueue_send
+from notifications.services.deliveries import enqueue_sends
 from notifications.services.digest import weekly_digest_plan
 from notifications.services.reminders import schedule_due_reminders
 from notifications.services.sending import (
@@ -43,8 +43,7 @@ def schedule_reminders() -> None:
     written = schedule_due_reminders()
     if written:
         logger.info("Scheduled %d reminders", written)
-    for delivery_id in stalled_deliveries():
-        enqueue_send(delivery_id)
+    enqueue_sends(stalled_deliveries())
 
 
 @shared_task(name="notifications.weekly_digest", acks_late=True, ignore_result=True)

@@ -58,11 +58,13 @@ def deliveries_plan(planned: list[Planned]) -> list[int]:
                 ids.append(row.pk)
             except IntegrityError:
                 continue
-    for delivery_id in ids:
-        transaction.on_commit(lambda delivery_id=delivery_id: enqueue_send(delivery_id))
+    transaction.on_commit(lambda: enqueue_sends(ids))
     return ids
 
 
-def enqueue_send(delivery_id: int) -> None:
-    # By name: tasks.py imports the services, so the services do not import tasks.py.
-    celery_app.signature(SEND_TASK, args=(delivery_id,)).delay()
+def enqueue_sends(delivery_ids: list[int]) -> None:
+    """One send task per delivery, published over one broker connection (a reminder run
+    enqueues thousands). By name: tasks.py imports the services, not the other way round."""
+    with celery_app.producer_or_acquire() as producer:
+        for delivery_id in delivery_ids:
+            celery_app.signature(SEND_TASK, args=(delivery_id,)).apply_async(producer=producer)

@@ -3,17 +3,18 @@ import smtplib
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from notifications import smtp
 from notifications.composers import Skip
 from notifications.enums import DeliveryStatus
+from notifications.mime import email_for
 from notifications.models import Delivery
 from notifications.recipients import for_guest, for_member, why_not_send
 from notifications.rendering import render_message
+from notifications.services.claims import delivery_locked, delivery_mark_sent
 
 logger = logging.getLogger(__name__)
 
@@ -50,17 +51,9 @@ def delivery_send(*, delivery_id: int) -> str:
     SMTP error propagates with the row still pending, for the task to retry.
     """
     with transaction.atomic():
-        found = list(
-            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("recipient", "rsvp", "event")
-            .filter(pk=delivery_id)
-            .order_by()[:1]
-        )
-        if not found:
+        delivery = delivery_locked(delivery_id)
+        if delivery is None:
             return "locked-or-gone"
-        delivery = found[0]
-        if delivery.rsvp is not None and delivery.rsvp.event_id == delivery.event_id:
-            delivery.rsvp.event = delivery.event  # the same row: no second join for it
         if delivery.status != DeliveryStatus.PENDING:
             return delivery.status
         member = delivery.recipient
@@ -77,29 +70,22 @@ def delivery_send(*, delivery_id: int) -> str:
             message = render_message(delivery, recipient)
         except Skip as skip:
             return _skip(delivery, skip.reason)
-        email = EmailMultiAlternatives(
-            message.subject,
-            message.text,
-            to=[recipient.email],
-            headers={
-                "List-Unsubscribe": f"<{message.unsubscribe_url}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                "Content-Language": recipient.language,
-            },
+        email = email_for(
+            to=recipient.email,
+            language=recipient.language,
+            subject=message.subject,
+            text=message.text,
+            html=message.html,
+            unsubscribe_url=message.unsubscribe_url,
+            attachments=message.attachments,
         )
-        email.attach_alternative(message.html, "text/html")
-        for name, content, mimetype in message.attachments:
-            email.attach(name, content, mimetype)
-        smtp.send(email)
-        delivery.status = DeliveryStatus.SENT
-        delivery.sent_at = timezone.now()
-        delivery.subject = message.subject[:300]
-        delivery.attempts = F("attempts") + 1
-        delivery.last_error = ""
-        delivery.retry_at = None
-        delivery.save(
-            update_fields=["status", "sent_at", "subject", "attempts", "last_error", "retry_at"]
-        )
+        raw = None
+        if message.mime is not None and message.mime.from_email == email.from_email:
+            raw = message.mime.fill(
+                to=recipient.email, name=recipient.name, link=message.unsubscribe_url
+            )
+        smtp.send(email, raw=raw)
+        delivery_mark_sent(delivery, subject=message.subject)
     return DeliveryStatus.SENT
 
 

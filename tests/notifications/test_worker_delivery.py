@@ -76,6 +76,11 @@ def test_reminders_reach_each_reader_in_their_language_zone_and_digits(smtp_inbo
         assert message["List-Unsubscribe"].strip().startswith("<http")
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert "۱۴۰۵" in html_of(by_recipient[members[1].email])  # Solar Hijri for Persian
+    # Each copy of the group's email carries its own reader, link and identity.
+    for member in members:
+        assert member.display_name in text_of(by_recipient[member.email])
+    assert len({message["List-Unsubscribe"] for message in received}) == 3
+    assert len({message["Message-ID"] for message in received}) == 3
     reminders = Delivery.objects.filter(kind="reminder")
     deadline = time.monotonic() + 10  # the row is committed just after the SMTP reply
     while reminders.exclude(status=DeliveryStatus.SENT).exists() and time.monotonic() < deadline:
