@@ -31,6 +31,14 @@ class _Part:
 
 # Which relation of Delivery each joined table fills, in the order of the SELECT list.
 _JOINED = (("recipient", User), ("rsvp", Rsvp), ("event", Event))
+# Columns no message needs for each copy: long texts (an event's descriptions run to pages, in
+# three languages) and secrets the mail worker has no business reading. They stay deferred and
+# load on access, as with the ORM's defer(), should a template ever ask for one.
+NOT_LOADED = {
+    Event: {"description", "description_ar", "description_fa", "description_en"},
+    User: {"password", "bio"},
+    Rsvp: {"guest_token", "accessibility_needs"},
+}
 
 
 @cache
@@ -40,7 +48,8 @@ def _lock_statement() -> tuple[str, list[_Part]]:
     parts: list[_Part] = []
     tables = [("d", Delivery)] + [(f"j{n}", model) for n, (_, model) in enumerate(_JOINED)]
     for alias, model in tables:
-        fields = model._meta.concrete_fields
+        skipped = NOT_LOADED.get(model, set())
+        fields = [field for field in model._meta.concrete_fields if field.attname not in skipped]
         converters = []
         for field in fields:
             expression = field.get_col(alias)

@@ -52,6 +52,18 @@ def test_loads_the_same_values_as_the_orm():
 
 
 @pytest.mark.django_db
+def test_long_texts_and_secrets_are_left_out_until_asked_for(django_assert_num_queries):
+    delivery = a_delivery()
+    with transaction.atomic():
+        loaded = delivery_locked(delivery.pk)
+    assert {"description_ar", "description_en"} <= loaded.event.get_deferred_fields()
+    assert {"password", "bio"} <= loaded.recipient.get_deferred_fields()
+    assert "guest_token" in loaded.rsvp.get_deferred_fields()
+    with django_assert_num_queries(1):
+        assert loaded.event.description_ar == "وصف"
+
+
+@pytest.mark.django_db
 def test_missing_relations_are_none():
     event = EventFactory()
     guest = RsvpFactory(event=event, member=None, guest_email="g@example.org", guest_name="G")

@@ -20,7 +20,9 @@ def test_answer_confirmation_is_sent_in_the_members_language_with_the_calendar_f
     django_capture_on_commit_callbacks,
 ):
     member = ApprovedMemberFactory(preferred_language="fa", time_zone="Asia/Tehran")
-    event = EventFactory(title_fa="نشست همبستگی", title_en="Solidarity meeting")
+    event = EventFactory(
+        title_fa="نشست همبستگی", title_en="Solidarity meeting", description_fa="دستور جلسه"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         rsvp_set(event=event, member=member, answer="going")
     assert len(mail.outbox) == 1
@@ -32,6 +34,7 @@ def test_answer_confirmation_is_sent_in_the_members_language_with_the_calendar_f
     assert "۱۴۰۵" in html  # the Solar Hijri year beside the Gregorian date
     assert message.attachments[0][0] == "event.ics"
     assert "BEGIN:VEVENT" in message.attachments[0][1]
+    assert "دستور جلسه" in message.attachments[0][1]  # the description, though the sender defers it
     assert message.extra_headers["List-Unsubscribe"].startswith("<http")
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     delivery = Delivery.objects.get()
