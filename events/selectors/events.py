@@ -35,7 +35,8 @@ def visible_events(user) -> QuerySet[Event]:
     return events
 
 
-def _filtered(events: QuerySet[Event], filters: EventFilters) -> QuerySet[Event]:
+def events_matching(events: QuerySet[Event], filters: EventFilters) -> QuerySet[Event]:
+    """Narrow any set of events by the filters a visitor chose (pages and feeds share them)."""
     if filters.kind:
         events = events.filter(kind=filters.kind)
     if filters.language in LANGUAGE_FLAGS:
@@ -58,12 +59,12 @@ def _filtered(events: QuerySet[Event], filters: EventFilters) -> QuerySet[Event]
 
 
 def upcoming_events(*, user, filters: EventFilters) -> QuerySet[Event]:
-    events = _filtered(visible_events(user), filters).filter(ends_at__gte=timezone.now())
+    events = events_matching(visible_events(user), filters).filter(ends_at__gte=timezone.now())
     return events.order_by("starts_at", "pk").prefetch_related("topics")
 
 
 def past_events(*, user, filters: EventFilters) -> QuerySet[Event]:
-    events = _filtered(visible_events(user), filters).filter(ends_at__lt=timezone.now())
+    events = events_matching(visible_events(user), filters).filter(ends_at__lt=timezone.now())
     return events.order_by("-starts_at", "-pk").prefetch_related("topics")
 
 

@@ -11,7 +11,7 @@ from events.enums import ProposalState, RsvpStatus, Visibility
 from events.models import CalendarFeedToken, Event, Proposal, Rsvp
 from events.models.feed_token import token_digest
 from events.permissions import can_see_members_only
-from events.selectors.events import EventFilters, _filtered, visible_events
+from events.selectors.events import EventFilters, events_matching, visible_events
 from members.models import User
 
 # Feeds hold coming events and those of the last 90 days, so a calendar keeps recent history.
@@ -27,7 +27,7 @@ def _recent(events: QuerySet[Event]) -> QuerySet[Event]:
 
 def public_feed_events(*, filters: EventFilters) -> QuerySet[Event]:
     """Public events, coming or of the last 90 days, cancelled ones included (as CANCELLED)."""
-    return _filtered(_recent(visible_events(AnonymousUser())), filters)
+    return events_matching(_recent(visible_events(AnonymousUser())), filters)
 
 
 def member_feed_events(*, member: User, include_members_only: bool) -> QuerySet[Event]:
