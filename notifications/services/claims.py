@@ -67,8 +67,13 @@ def _lock_statement() -> tuple[str, list[_Part]]:
     # Only names from the models' metadata, quoted, go into the text; the id is a parameter.
     sql = (
         f"SELECT {', '.join(columns)} FROM {quote(Delivery._meta.db_table)} d {joins} "  # noqa: S608
-        f"WHERE d.{quote(Delivery._meta.pk.column)} = %s FOR UPDATE OF d SKIP LOCKED"
+        f"WHERE d.{quote(Delivery._meta.pk.column)} = %s"
     )
+    features = connection.features
+    if features.has_select_for_update_skip_locked and features.has_select_for_update_of:
+        sql += " FOR UPDATE OF d SKIP LOCKED"
+    # Else SQLite, the first-run database: it has no row locks and lets one writer in at a time,
+    # as the ORM's select_for_update() does there.
     return sql, parts
 
 
