@@ -96,6 +96,13 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # for each would cost more than the work itself.
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The first run's database is shared by the web server, two worker processes and beat:
+    # write-ahead logging lets pages read while a worker writes, and a transaction that will
+    # write takes the lock when it begins instead of failing half-way ("database is locked").
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")

@@ -3,7 +3,7 @@ import smtplib
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -18,8 +18,9 @@ from notifications.services.claims import delivery_locked, delivery_mark_sent
 
 logger = logging.getLogger(__name__)
 
-# Worth trying again later: the server was busy, down or unreachable.
+# Worth trying again later: the mail server or the database was busy, down or unreachable.
 TEMPORARY_ERRORS = (
+    OperationalError,
     smtplib.SMTPServerDisconnected,
     smtplib.SMTPConnectError,
     smtplib.SMTPHeloError,
