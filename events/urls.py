@@ -7,6 +7,7 @@ app_name = "events"
 urlpatterns = [
     path("", browse.upcoming, name="upcoming"),
     path("past/", browse.past, name="past"),
+    path("month/", browse.month, name="month"),
     path("<int:event_id>/", browse.detail, name="detail"),
     path("<int:event_id>/programme/", browse.programme, name="programme"),
     path("<int:event_id>/answer/", answer.answer, name="answer"),

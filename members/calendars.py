@@ -110,3 +110,43 @@ def format_time_zone_name(zone: str, language: str) -> str:
 def _is_city_zone(zone: str) -> bool:
     # "Etc/GMT+3" names an offset (and with the sign reversed), not a place.
     return "/" in zone and not zone.startswith("Etc/") and zone in time_zone_names()
+
+
+def format_month(first: date, language: str, style: str) -> str:
+    """A month's heading: "November 2026", "نوفمبر ٢٠٢٦"; in Persian with the Solar Hijri
+    months it overlaps first ("آبان – آذر ۱۴۰۵ — نوامبر ۲۰۲۶")."""
+    language = language or Language.ENGLISH.value
+    text = babel_dates.format_date(first, "LLLL y", locale=_babel_locale(language))
+    if _primary_language(language) == Language.PERSIAN:
+        start = jdatetime.date.fromgregorian(date=first)
+        end = jdatetime.date.fromgregorian(date=_month_end(first))
+        names = jdatetime.date.j_months_fa
+        if start.year == end.year:
+            jalali = f"{names[start.month - 1]} – {names[end.month - 1]} {end.year}"
+        else:
+            jalali = f"{names[start.month - 1]} {start.year} – {names[end.month - 1]} {end.year}"
+        text = _BOTH_CALENDARS.format(jalali=jalali, gregorian=text)
+    return localise_digits(text, digits_for(language, style))
+
+
+def _month_end(first: date) -> date:
+    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+def weekday_name(weekday: int, language: str) -> str:
+    """The short name of a weekday (0 = Monday) in the reader's language."""
+    days = _babel_locale(language or Language.ENGLISH.value).days["stand-alone"]["abbreviated"]
+    return days[weekday]
+
+
+def jalali_day_label(value: date, language: str, style: str) -> str:
+    """For Persian readers, the Solar Hijri day beside a Gregorian day; "" for other readers.
+    The month is named on its first day, so a grid shows where Solar Hijri months turn."""
+    if _primary_language(language or "") != Language.PERSIAN:
+        return ""
+    day = jdatetime.date.fromgregorian(date=value)
+    text = str(day.day)
+    if day.day == 1:
+        text = f"{day.day} {jdatetime.date.j_months_fa[day.month - 1]}"
+    return localise_digits(text, digits_for(language, style))

@@ -1,12 +1,17 @@
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import get_language
 
 from events.forms.filters import EventFilterForm
+from events.forms.month import MonthForm
 from events.forms.rsvp import GuestRsvpForm, RsvpForm
 from events.models import Event
 from events.permissions import can_manage_event
 from events.selectors import events as event_selectors
+from events.selectors.month import month_grid, month_start
 from events.selectors.rsvps import rsvp_of, waitlist_position
 
 PAGE_SIZE = 20
@@ -71,3 +76,20 @@ def programme(request, event_id: int):
         "events/programme.html",
         {"event": event, "manages": can_manage_event(request.user, event)},
     )
+
+
+def month(request):
+    """The events of one month as a calendar, in the viewer's zone and week."""
+    zone = timezone.get_current_timezone()
+    today = timezone.localdate()
+    form = MonthForm(request.GET)
+    first = month_start(today)
+    if form.is_valid():
+        first = form.cleaned_data["month"] or first
+    else:
+        for error in form.errors.get("month", []):
+            messages.warning(request, error)
+    grid = month_grid(
+        user=request.user, first=first, zone=zone, language=get_language(), today=today
+    )
+    return render(request, "events/month.html", {"grid": grid})

@@ -15,7 +15,13 @@ from django.conf import settings
 from django.template import Context
 from django.utils.translation import get_language
 
-from members.calendars import format_date, format_time_zone_name
+from members.calendars import (
+    format_date,
+    format_month,
+    format_time_zone_name,
+    jalali_day_label,
+    weekday_name,
+)
 from members.digits import digits_for, localise_digits
 
 register = template.Library()
@@ -67,3 +73,21 @@ def zone_label(zone: str) -> str:
     if not zone:
         return ""
     return format_time_zone_name(str(zone), _language())
+
+
+@register.simple_tag(takes_context=True)
+def local_month(context: Context, first: date) -> str:
+    """A month's heading in the reader's language, calendars and digits."""
+    return format_month(first, _language(), digit_style_of(context))
+
+
+@register.simple_tag
+def weekday(number: int) -> str:
+    """A weekday's short name (0 = Monday) in the active language."""
+    return weekday_name(number, _language())
+
+
+@register.simple_tag(takes_context=True)
+def jalali_day(context: Context, value: date) -> str:
+    """The Solar Hijri day beside a grid's Gregorian day, for Persian readers only."""
+    return jalali_day_label(value, _language(), digit_style_of(context))

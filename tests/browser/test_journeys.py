@@ -2,6 +2,7 @@ import re
 import time
 from dataclasses import dataclass
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from allauth.mfa import app_settings as mfa_settings
@@ -233,6 +234,10 @@ def accept(page: Page, proposal: Proposal, lang: str, checker: PageChecker) -> E
 
 def rsvp_going(page: Page, event: Event, person: Person, checker: PageChecker) -> None:
     lang = person.language
+    month = event.starts_at.astimezone(ZoneInfo(person.time_zone)).strftime("%Y-%m")
+    visit(page, f"/{lang}/events/month/?month={month}")
+    checker.check(page, "month-calendar")
+    expect(page.locator(f".month-grid a[href$='/events/{event.pk}/']").first).to_be_visible()
     visit(page, f"/{lang}/events/")
     checker.check(page, "events")
     click_through(page, page.locator(f"a[href$='/events/{event.pk}/']").first)

@@ -1,0 +1,88 @@
+"""A month of events laid out as weeks, in the viewer's time zone and week.
+
+The week starts where the reader's language is mostly spoken (Saturday in Iran and in most of
+the Arab world, Sunday in the United States) — CLDR's data through Babel, not our guess. An
+event that runs over several days shows on each of them.
+"""
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+
+from events.models import Event
+from events.selectors.events import visible_events
+
+
+@dataclass
+class Day:
+    date: date
+    in_month: bool
+    is_today: bool
+    events: list[Event] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MonthGrid:
+    first: date
+    weeks: list[list[Day]]
+    weekdays: list[int]  # 0 = Monday, in the order the columns show them
+    previous: date
+    next: date
+
+
+def week_start(language: str) -> int:
+    """The first day of the week (0 = Monday) where `language` is most likely read."""
+    likely = get_global("likely_subtags").get(language, language)
+    try:
+        return Locale.parse(likely).first_week_day
+    except (UnknownLocaleError, ValueError):
+        return 0
+
+
+def month_start(value: date) -> date:
+    return value.replace(day=1)
+
+
+def _shift(first: date, months: int) -> date:
+    index = first.year * 12 + first.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def month_grid(*, user, first: date, zone: tzinfo, language: str, today: date) -> MonthGrid:
+    start_weekday = week_start(language)
+    lead = (first.weekday() - start_weekday) % 7
+    grid_start = first - timedelta(days=lead)
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    trail = (start_weekday + 6 - last.weekday()) % 7
+    grid_end = last + timedelta(days=trail + 1)  # exclusive
+
+    def moment(day: date) -> datetime:
+        return datetime.combine(day, time.min, tzinfo=zone)
+
+    days = [
+        Day(date=day, in_month=day.month == first.month, is_today=day == today)
+        for day in (grid_start + timedelta(days=n) for n in range((grid_end - grid_start).days))
+    ]
+    events = (
+        visible_events(user)
+        .filter(starts_at__lt=moment(grid_end), ends_at__gt=moment(grid_start))
+        .order_by("starts_at", "pk")
+    )
+    for event in events:
+        starts = event.starts_at.astimezone(zone).date()
+        # An event ending at midnight belongs to the day before.
+        ends = max(starts, (event.ends_at.astimezone(zone) - timedelta(microseconds=1)).date())
+        event.starts_on = starts  # the grid shows the start time on that day only
+        for offset in range((starts - grid_start).days, (ends - grid_start).days + 1):
+            if 0 <= offset < len(days):
+                days[offset].events.append(event)
+    return MonthGrid(
+        first=first,
+        weeks=[days[n : n + 7] for n in range(0, len(days), 7)],
+        weekdays=[(start_weekday + n) % 7 for n in range(7)],
+        previous=_shift(first, -1),
+        next=_shift(first, 1),
+    )

@@ -1,0 +1,127 @@
+"""The month calendar: the reader's week, zone, calendars and digits; only what they may see."""
+
+import re
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from events.selectors.month import month_grid, week_start
+from tests.factories import ApprovedMemberFactory, EventFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def header_days(html: str) -> list[str]:
+    head = html.split("<thead>", 1)[1].split("</thead>", 1)[0]
+    return re.findall(r'<th scope="col"[^>]*>([^<]+)</th>', head)
+
+
+@pytest.mark.parametrize(
+    ("language", "first_header"),
+    [("fa", "شنبه"), ("ar", "السبت"), ("en", "Sun")],
+)
+def test_the_week_starts_where_the_language_is_read(client, language, first_header):
+    response = client.get(f"/{language}/events/month/?month=2026-11")
+    assert response.status_code == 200
+    days = header_days(response.content.decode())
+    assert len(days) == 7
+    assert days[0] == first_header
+
+
+def test_week_start_comes_from_cldr():
+    assert week_start("fa") == 5  # Saturday
+    assert week_start("en") == 6  # Sunday
+    assert week_start("xx") == 0
+
+
+def test_every_week_is_seven_days_and_the_month_is_whole():
+    grid = month_grid(
+        user=AnonymousUser(),
+        first=date(2026, 2, 1),
+        zone=UTC,
+        language="fa",
+        today=date(2026, 2, 3),
+    )
+    days = [day for week in grid.weeks for day in week]
+    assert all(len(week) == 7 for week in grid.weeks)
+    assert [day.date for day in days if day.in_month] == [
+        date(2026, 2, 1) + timedelta(days=n) for n in range(28)
+    ]
+    assert days[0].date.weekday() == 5
+    assert [day.date for day in days if day.is_today] == [date(2026, 2, 3)]
+    assert (grid.previous, grid.next) == (date(2026, 1, 1), date(2026, 3, 1))
+
+
+def test_an_event_is_on_the_day_it_falls_in_the_readers_zone(client):
+    # 21:30 UTC on 30 November is already 1 December in Tehran (UTC+3:30).
+    EventFactory(
+        title_en="Late vigil",
+        starts_at=datetime(2026, 11, 30, 21, 30, tzinfo=UTC),
+        ends_at=datetime(2026, 11, 30, 23, 0, tzinfo=UTC),
+    )
+    member = ApprovedMemberFactory(preferred_language="en", time_zone="Asia/Tehran")
+    client.force_login(member)
+    html = client.get("/en/events/month/?month=2026-12").content.decode()
+    first_cell = html.split('<span class="day-number">1</span>', 1)[1].split("</td>", 1)[0]
+    assert "Late vigil" in first_cell
+    assert "01:00" in first_cell
+
+
+def test_a_conference_shows_on_each_of_its_days(client):
+    EventFactory(
+        title_en="Three-day conference",
+        starts_at=datetime(2026, 11, 10, 9, 0, tzinfo=UTC),
+        ends_at=datetime(2026, 11, 12, 17, 0, tzinfo=UTC),
+    )
+    html = client.get("/en/events/month/?month=2026-11").content.decode()
+    assert html.count("Three-day conference") == 3
+
+
+def test_strangers_do_not_see_members_only_events(client):
+    EventFactory(
+        title_en="Closed strategy meeting",
+        visibility="members",
+        starts_at=datetime(2026, 11, 10, 9, 0, tzinfo=UTC),
+        ends_at=datetime(2026, 11, 10, 11, 0, tzinfo=UTC),
+    )
+    assert (
+        "Closed strategy meeting"
+        not in client.get("/en/events/month/?month=2026-11").content.decode()
+    )
+    client.force_login(ApprovedMemberFactory())
+    assert (
+        "Closed strategy meeting" in client.get("/en/events/month/?month=2026-11").content.decode()
+    )
+
+
+def test_persian_readers_see_both_calendars_and_persian_digits(client):
+    html = client.get("/fa/events/month/?month=2026-11").content.decode()
+    assert "آبان – آذر ۱۴۰۵" in html
+    assert "نوامبر ۲۰۲۶" in html
+    assert "۱ آذر" in html  # where the Solar Hijri month turns (22 November)
+
+
+@pytest.mark.parametrize("month", ["2026-13", "abc", "99999-01", "2026-1-1", "0001-01"])
+def test_an_unreadable_month_shows_this_month_with_a_translated_note(client, month):
+    response = client.get(f"/ar/events/month/?month={month}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "تعذّرت قراءة هذا الشهر" in html
+    assert header_days(html)
+
+
+def test_months_typed_in_persian_digits_are_read(client):
+    response = client.get("/fa/events/month/?month=۲۰۲۷-۰۳")
+    assert "مارس ۲۰۲۷" in response.content.decode()
+
+
+def test_the_page_costs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    for day in range(1, 28):
+        EventFactory(
+            starts_at=datetime(2026, 11, day, 9, 0, tzinfo=UTC),
+            ends_at=datetime(2026, 11, day, 11, 0, tzinfo=UTC),
+        )
+    client.force_login(ApprovedMemberFactory())
+    with django_assert_max_num_queries(8):
+        assert client.get("/en/events/month/?month=2026-11").status_code == 200
