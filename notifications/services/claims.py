@@ -79,7 +79,8 @@ def _lock_statement() -> tuple[str, list[_Part]]:
 
 def _instance(part: _Part, row: tuple) -> Model | None:
     values = list(row[part.start : part.start + len(part.names)])
-    if values[0] is None:  # the LEFT JOIN found nothing: the relation is empty
+    if values[part.names.index(part.model._meta.pk.attname)] is None:
+        # The LEFT JOIN found no row: the relation is empty.
         return None
     for index, (converters, expression) in enumerate(part.converters):
         for convert in converters:
