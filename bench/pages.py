@@ -1,9 +1,12 @@
 """Median render time and query count of the heaviest pages.
 
 - the upcoming-events page with 2,000 events (first page and a middle page, with filters);
-- a conference page with 300 attendees and 40 sessions, and its programme.
+- a conference page with 300 attendees and 40 sessions, and its programme;
+- the month calendar of the busiest month, in English and in Persian (both calendars).
 Prints figures only; the query counts are asserted in the tests, not here.
 """
+
+from collections import Counter
 
 from bench.harness import measure, throwaway_database
 
@@ -34,6 +37,8 @@ def main() -> None:
             )
             session.speakers.set(speakers[: 1 + number % 5])
         RsvpFactory.create_batch(300, event=conference)
+        per_month = Counter(f"{event.starts_at:%Y-%m}" for event in events)
+        busiest, in_busiest = per_month.most_common(1)[0]
         viewer = ApprovedMemberFactory()
         client = Client()
         client.force_login(viewer)
@@ -44,7 +49,9 @@ def main() -> None:
             ("upcoming, filtered and searched", "/en/events/?kind=meeting&language=en&q=meeting"),
             ("conference page, 300 attendees", f"/en/events/{conference.pk}/"),
             ("programme, 40 sessions", f"/en/events/{conference.pk}/programme/"),
+            (f"month calendar, {in_busiest} events", f"/en/events/month/?month={busiest}"),
             ("conference page in Persian", f"/fa/events/{conference.pk}/"),
+            ("month calendar in Persian", f"/fa/events/month/?month={busiest}"),
         ]
         print(f"{'page':<40} {'median ms':>10} {'queries':>8}")
         for label, path in pages:
