@@ -15,6 +15,9 @@ from babel.core import get_global
 from events.models import Event
 from events.selectors.events import visible_events
 
+# A day cell lists this many events; the rest fold away behind "N more", as calendars do.
+SHOWN_PER_DAY = 4
+
 
 @dataclass
 class Day:
@@ -22,6 +25,12 @@ class Day:
     in_month: bool
     is_today: bool
     events: list[Event] = field(default_factory=list)
+
+    shown_count = SHOWN_PER_DAY
+
+    @property
+    def folded_count(self) -> int:
+        return max(len(self.events) - SHOWN_PER_DAY, 0)
 
 
 @dataclass(frozen=True)

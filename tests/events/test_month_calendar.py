@@ -125,3 +125,19 @@ def test_the_page_costs_a_fixed_number_of_queries(client, django_assert_max_num_
     client.force_login(ApprovedMemberFactory())
     with django_assert_max_num_queries(8):
         assert client.get("/en/events/month/?month=2026-11").status_code == 200
+
+
+@pytest.mark.parametrize(("language", "label"), [("en", "3 more"), ("fa", "۳ مورد دیگر")])
+def test_a_crowded_day_folds_the_rest_behind_n_more(client, language, label):
+    for hour in range(7):
+        EventFactory(
+            title_en=f"Action {hour}",
+            title_fa=f"اقدام {hour}",
+            starts_at=datetime(2026, 11, 10, 8 + hour, 0, tzinfo=UTC),
+            ends_at=datetime(2026, 11, 10, 8 + hour, 30, tzinfo=UTC),
+        )
+    html = client.get(f"/{language}/events/month/?month=2026-11").content.decode()
+    shown, folded = html.split("<details>", 1)
+    assert shown.count('class="month-event') == 4
+    assert f"{label}</summary>" in folded.replace("\n", "").replace("  ", "")
+    assert folded.split("</details>", 1)[0].count('class="month-event') == 3
