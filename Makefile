@@ -21,17 +21,24 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 compile-messages: $(VENV)/.installed
 	$(BIN)/python scripts/compile_messages.py
 
+# Where `make run` serves the site (Procfile.dev) and what it tells people to open; the links
+# in the mails it sends (SITE_URL) point there too, so following one keeps you signed in.
+RUN_ADDRESS := 127.0.0.1:8000
+
 ## Web server, Celery worker and Celery beat together on SQLite and a filesystem broker
 ## (unless DATABASE_URL / REDIS_URL say otherwise). Ctrl-C stops all three.
+run: export SITE_URL := http://$(RUN_ADDRESS)
+run: export RUN_ADDRESS := $(RUN_ADDRESS)
 run: compile-messages
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py demo_data
-	@echo "Open http://127.0.0.1:8000/ — Ctrl-C stops the web server, the worker and beat."
+	@echo "Open $(SITE_URL)/ — Ctrl-C stops the web server, the worker and beat."
 	DEBUG=1 PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho --procfile Procfile.dev start
 
 ## The whole suite on real PostgreSQL and Redis (private ones are started when none answers).
 test: $(VENV)/.installed-dev compile-messages
 	$(BIN)/python scripts/ensure_browser.py
+	$(BIN)/python scripts/ensure_libical.py
 	$(BIN)/python scripts/with_services.py $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Performance figures (printed, not asserted) on real PostgreSQL and Redis.

@@ -27,7 +27,11 @@ else:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env("SITE_URL", default="http://localhost:8000")
+# The site's public address, scheme and host (https://tadamun.example.org): every absolute link
+# (emails, calendar feeds and their subscription addresses, check-in codes) is built from it,
+# never from a request's Host header. Required in production; in development, the address
+# `make run` and `manage.py runserver` serve at.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000") if DEBUG else env("SITE_URL")
 
 INSTALLED_APPS = [
     # modeltranslation must come before the admin.
@@ -60,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "members.middleware.MemberLanguageMiddleware",
     "members.middleware.MemberTimezoneMiddleware",
+    "members.middleware.MemberDigitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "members.middleware.StaffMfaMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -175,7 +180,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "members.validators.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -197,12 +202,17 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # allauth's rate limits (ACCOUNT_RATE_LIMITS) stay at their defaults, which are on; they need a
 # shared cache, which is Redis whenever REDIS_URL is set.
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Tadamun] "
+# allauth's mails name the site in the reader's language: members/adapters.py.
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupProfileForm"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Tadamun"
+MFA_FORMS = {
+    "authenticate": "members.forms_mfa.AuthenticateForm",
+    "reauthenticate": "members.forms_mfa.ReauthenticateForm",
+    "activate_totp": "members.forms_mfa.ActivateTOTPForm",
+}
 # People who sign up but never verify their address are removed after this many days.
 UNVERIFIED_SIGNUP_RETENTION_DAYS = env.int("UNVERIFIED_SIGNUP_RETENTION_DAYS", default=7)
 

@@ -10,6 +10,9 @@ from django.core.exceptions import ImproperlyConfigured
 
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-used-anywhere-else-0123456789")
+# Not the test client's host (testserver), so that a link built from a request shows; and set
+# for the workers that tests and benchmarks start with production's DEBUG=0.
+os.environ.setdefault("SITE_URL", "http://localhost:8000")
 
 from config.settings import *
 

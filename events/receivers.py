@@ -1,13 +1,15 @@
 """How events/ reacts to what members/ announces."""
 
+from allauth.account.signals import email_confirmed
 from django.dispatch import receiver
 from django.utils import timezone
 
 from events.enums import RsvpStatus
 from events.models import CalendarFeedToken, Event, Rsvp
+from events.services.merging import rsvp_merge_for_member
 from events.services.waitlist import waitlist_fill
-from events.signals import guest_verification_requested
-from events.tasks import send_guest_link
+from events.signals import guest_address_has_account, guest_verification_requested
+from events.tasks import send_guest_account_hint, send_guest_link
 from members.models import User
 from members.signals import member_account_deleted, member_data_requested
 
@@ -74,6 +76,18 @@ def export_proposals(sender, member, **kwargs):
 def email_guest_link(sender, rsvp_id: int, token: str, **kwargs) -> None:
     # Sent from on_commit already: the row the task reads is committed.
     send_guest_link.delay(rsvp_id, token)
+
+
+@receiver(guest_address_has_account, sender=Event)
+def email_account_hint(sender, event_id: int, email: str, **kwargs) -> None:
+    send_guest_account_hint.delay(event_id, email)
+
+
+@receiver(email_confirmed)
+def merge_guest_answers(sender, email_address, **kwargs) -> None:
+    """An address just proved to be a member's: answers given with it as a guest join theirs."""
+    if email_address.user_id is not None:
+        rsvp_merge_for_member(member=email_address.user)
 
 
 @receiver(member_account_deleted, sender=User)

@@ -9,6 +9,7 @@ event_changed(change_id)               an EventChange row: edit, cancellation, p
 rsvp_answered(rsvp_id)                 someone answered or changed their answer
 rsvp_promoted(rsvp_id)                 moved from the waitlist to going
 guest_verification_requested(rsvp_id)  a guest must confirm their address
+guest_address_has_account(event_id, email)  a guest registered with a member's address
 """
 
 from django.dispatch import Signal
@@ -19,3 +20,4 @@ event_changed = Signal()
 rsvp_answered = Signal()
 rsvp_promoted = Signal()
 guest_verification_requested = Signal()
+guest_address_has_account = Signal()

@@ -1,12 +1,35 @@
+from dataclasses import dataclass
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import filter_users_by_email
+from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.translation import gettext
 
 from members.enums import Language
+from members.links import absolute_url, on_site
+
+# The links allauth puts in its mails' context, built from the request: its host and the
+# language of the page the request came from.
+MAIL_LINKS = ("activate_url", "password_reset_url", "signup_url")
 
 
-def _language_for(user) -> str | None:
+@dataclass(frozen=True)
+class MailSite:
+    """What allauth's mail templates read as `current_site` (django.contrib.sites is not
+    installed, so allauth would name the request's host and port). They print `domain` under
+    the signature; the home page in the reader's language is the link to put there."""
+
+    name: str
+    domain: str
+
+
+def _recipient_language(email: str, user) -> str:
+    """The member's preferred language; for an address no member has, the page's."""
+    if user is None:
+        user = next(iter(filter_users_by_email(email)), None)
     language = getattr(user, "preferred_language", None)
-    return language if language in Language.values else None
+    return language if language in Language.values else translation.get_language()
 
 
 class MemberAccountAdapter(DefaultAccountAdapter):
@@ -22,14 +45,25 @@ class MemberAccountAdapter(DefaultAccountAdapter):
             user.save()
         return user
 
-    def send_confirmation_mail(self, request, emailconfirmation, signup):
-        # The link inside the mail carries the language prefix, so it must be built in the
-        # member's language too, not only the text.
-        language = _language_for(emailconfirmation.email_address.user)
-        with translation.override(language or translation.get_language()):
-            super().send_confirmation_mail(request, emailconfirmation, signup)
+    def send_notification_mail(self, template_prefix, user, context=None, email=None):
+        # allauth leaves the member out of a notice's context; send_mail needs their language.
+        context = {"user": user, **(context or {})}
+        super().send_notification_mail(template_prefix, user, context, email)
 
     def send_mail(self, template_prefix, email, context):
-        language = _language_for(context.get("user"))
-        with translation.override(language or translation.get_language()):
-            super().send_mail(template_prefix, email, context)
+        """Every allauth mail: rendered in the recipient's language, its links on SITE_URL
+        under that language's prefix, the site named "Tadamun"."""
+        language = _recipient_language(email, context.get("user"))
+        # translate_url reads each link in the language it was built in, the active one.
+        links = {
+            name: on_site(translate_url(context[name], language))
+            for name in MAIL_LINKS
+            if context.get(name)
+        }
+        with translation.override(language):
+            site = MailSite(name=gettext("Tadamun"), domain=absolute_url(reverse("home")))
+            super().send_mail(template_prefix, email, {**context, **links, "current_site": site})
+
+    def format_email_subject(self, subject):
+        # Called while send_mail renders, so the name is in the recipient's language.
+        return f"[{gettext('Tadamun')}] {subject}"

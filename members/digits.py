@@ -3,7 +3,18 @@
 Babel and Django print Western digits whatever the language, so numbers shown to members pass
 through `localise_digits`, and numbers typed on a Persian or Arabic keyboard pass through
 `normalise_digits` before a form field parses them.
+
+Templates know their reader from the request (`members/templatetags/localised.py`). Text made in
+Python (messages, form errors, labels) uses `local_digits`, which reads the digit style activated
+for this request or task, the way `translation.activate` works for the language:
+`MemberDigitsMiddleware` activates the signed-in member's, an email task the recipient's.
 """
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from asgiref.local import Local
+from django.utils.translation import get_language
 
 from members.enums import DigitStyle, Language
 
@@ -61,3 +72,40 @@ def normalise_digits(text: str) -> str:
     The Arabic decimal separator becomes "." and the Arabic thousands separator is dropped.
     """
     return text.translate(_TO_WESTERN)
+
+
+_active = Local()
+
+
+def activate_digit_style(style: str) -> None:
+    """Make `style` (a member's `digit_style`; "" for their language's usual) the reader's."""
+    _active.value = style
+
+
+def deactivate_digit_style() -> None:
+    if hasattr(_active, "value"):
+        del _active.value
+
+
+def active_digit_style() -> str:
+    return getattr(_active, "value", "")
+
+
+@contextmanager
+def override_digit_style(style: str) -> Iterator[None]:
+    previous = active_digit_style()
+    activate_digit_style(style)
+    try:
+        yield
+    finally:
+        activate_digit_style(previous)
+
+
+def local_digits(value: object) -> str:
+    """A number, or text whose every digit belongs to a number, in the reader's digits: the
+    active digit style, else the active language's usual one.
+
+    Never for text that also holds a URL, an email address, a code to copy or a zone id
+    (Etc/GMT+3): localise the number before putting it in such text.
+    """
+    return localise_digits(str(value), digits_for(get_language() or "", active_digit_style()))

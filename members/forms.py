@@ -1,23 +1,56 @@
+from functools import partial
+
 from django import forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from members.enums import Language
 from members.models import User
+from members.time_zones import default_time_zone, time_zone_choices
 from members.validators import time_zone_names
+from notifications.enums import MEMBER_OFFSET_FIELDS, ReminderOffset, offset_label
 
-
-def time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in time_zone_names()]
+MEMBER_ZONE_HELP = _("Event times are shown to you in this zone.")
 
 
 class TimeZoneField(forms.ChoiceField):
+    """An IANA zone, listed by its name in the reader's language (members.time_zones).
+
+    Any zone zoneinfo knows is accepted, also one the list leaves out (US/Eastern names the
+    same rules as America/New_York). Call `offer_time_zones` in the form's `__init__`.
+    """
+
+    default_error_messages = {
+        "invalid_choice": _("“%(value)s” is not a time zone we know. Choose one from the list."),
+    }
+
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Time zone"))
-        kwargs.setdefault(
-            "help_text", _("Event times are shown to you in this zone, e.g. Asia/Tehran.")
-        )
         super().__init__(choices=time_zone_choices, **kwargs)
+
+    def valid_value(self, value) -> bool:
+        return value in time_zone_names()
+
+
+def offer_time_zones(form: forms.BaseForm, *, reader=None, name: str = "time_zone") -> None:
+    """Start `form`'s zone field at a zone the member chose, never at the list's first entry.
+
+    An unbound form without a known zone starts at the reader's own (their profile), else at
+    the site's default, marked `data-detect-time-zone` so that static/js/detect-time-zone.js
+    puts the browser's zone in its place. Offsets are labelled in the reader's digits.
+    """
+    field = form.fields[name]
+    if not form.is_bound and form.get_initial_for_field(field, name) not in time_zone_names():
+        own = getattr(reader, "time_zone", "")
+        start = own if own in time_zone_names() else default_time_zone()
+        form.initial = {**form.initial, name: start}  # a copy: the caller may share its dict
+        if start != own:
+            field.widget.attrs["data-detect-time-zone"] = start
+    field.choices = partial(
+        time_zone_choices,
+        digit_style=getattr(reader, "digit_style", "") or "",
+        current=form[name].value() or "",
+    )
 
 
 def normalise_display_name(value: str) -> str:
@@ -38,12 +71,11 @@ class SignupProfileForm(forms.Form):
         ),
     )
     preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=Language.choices)
-    time_zone = TimeZoneField(initial="UTC")
+    time_zone = TimeZoneField(help_text=MEMBER_ZONE_HELP)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only at sign-up: a later "UTC" in the profile may be a deliberate choice.
-        self.fields["time_zone"].widget.attrs["data-detect-time-zone"] = "1"
+        offer_time_zones(self)  # signed out: the browser's zone, else the site's
         current = translation.get_language()
         if current in Language.values:
             self.fields["preferred_language"].initial = current
@@ -57,12 +89,16 @@ class SignupProfileForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
-    time_zone = TimeZoneField()
+    time_zone = TimeZoneField(help_text=MEMBER_ZONE_HELP)
 
     class Meta:
         model = User
         fields = ["display_name", "preferred_language", "time_zone", "digit_style", "bio"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_time_zones(self, reader=self.instance)
 
     def clean_display_name(self) -> str:
         return normalise_display_name(self.cleaned_data["display_name"])
@@ -80,6 +116,15 @@ class NotificationPreferencesForm(forms.ModelForm):
             "weekly_digest",
             "email_notices",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Labels with numbers in the reader's digits, not the ones a translation would fix.
+        for offset, name in MEMBER_OFFSET_FIELDS.items():
+            self.fields[name].label = offset_label(offset)
+        self.fields["remind_hour_before"].label = _("%(when)s (online events)") % {
+            "when": offset_label(ReminderOffset.HOUR)
+        }
 
     def clean(self):
         data = super().clean()

@@ -12,6 +12,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.http import HttpResponseRedirect
 from django.utils import timezone, translation
 
+from members.digits import activate_digit_style, deactivate_digit_style
 from members.enums import Language
 from members.permissions import mfa_setup_redirect
 
@@ -57,6 +58,23 @@ class MemberTimezoneMiddleware:
         else:
             timezone.deactivate()
         return self.get_response(request)
+
+
+class MemberDigitsMiddleware:
+    """Numbers written in Python (messages, form errors, labels) follow the member's digits;
+    a visitor gets their language's usual ones (members/digits.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        activate_digit_style(user.digit_style if signed_in else "")
+        try:
+            return self.get_response(request)
+        finally:
+            deactivate_digit_style()
 
 
 class StaffMfaMiddleware:

@@ -2,7 +2,8 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.utils import is_mfa_enabled
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Lower
 
 from members.enums import MembershipStatus
 from members.models import User
@@ -28,6 +29,35 @@ def membership_counts() -> dict[str, int]:
     for row in rows:
         counts[row["membership_status"]] = row["n"]
     return counts
+
+
+def member_by_address(email: str) -> User | None:
+    """The active member who holds `email` — as the account's address or as one of its verified
+    addresses — compared without regard to case, as allauth compares them; None for nobody."""
+    address = email.strip().lower()
+    if not address:
+        return None
+    verified = EmailAddress.objects.alias(address=Lower("email")).filter(
+        address=address, verified=True
+    )
+    return (
+        User.objects.alias(address=Lower("email"))
+        .filter(
+            Q(address=address) | Q(pk__in=verified.values("user_id")),
+            is_active=True,
+            deleted_at__isnull=True,
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def member_addresses(member: User) -> set[str]:
+    """Every address that is the member's, lowercased: the account's and each verified one."""
+    verified = EmailAddress.objects.filter(user=member, verified=True).values_list(
+        "email", flat=True
+    )
+    return {address.lower() for address in [member.email, *verified] if address}
 
 
 def member_data_export(*, member: User) -> dict[str, Any]:

@@ -1,8 +1,11 @@
 from functools import cache
 from zoneinfo import available_timezones
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from members.digits import local_digits
 
 
 @cache
@@ -20,3 +23,13 @@ def validate_time_zone(value: str) -> None:
             code="unknown_time_zone",
             params={"value": value},
         )
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's, with the minimum length in the reader's digits (members/digits.py)."""
+
+    def get_error_message(self) -> str:
+        return local_digits(super().get_error_message())
+
+    def get_help_text(self) -> str:
+        return local_digits(super().get_help_text())

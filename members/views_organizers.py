@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members import selectors, services
+from members.digits import local_digits
 from members.enums import MembershipStatus
 from members.forms import RejectMemberForm
 from members.models import User
@@ -49,7 +50,11 @@ def member_reject(request, member_id: int):
     member = get_object_or_404(User, pk=member_id, deleted_at__isnull=True)
     form = RejectMemberForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("The reason is too long: at most 500 characters."))
+        messages.error(
+            request,
+            _("The reason is too long: at most %(limit)s characters.")
+            % {"limit": local_digits(form.fields["reason"].max_length)},
+        )
         return redirect("organizers:members")
     try:
         member = services.member_reject(

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from events.countries import country_name
 from events.enums import EventStatus, RsvpStatus
 from events.models import Event, EventChange, Proposal, ProposalComment
-from notifications.enums import NoticeKind, ReminderOffset
+from notifications.enums import NoticeKind, offset_label
 from notifications.models import Delivery
 
 
@@ -52,10 +52,14 @@ def reminder(delivery: Delivery) -> dict:
     return {
         "event": event,
         "rsvp": rsvp,
-        "offset_label": ReminderOffset(delivery.context["offset"]).label,
+        "offset_label": offset_label(delivery.context["offset"]),
         "event_url": _event_link(event),
         "shows_meeting_link": rsvp.status == RsvpStatus.GOING and bool(event.meeting_link),
     }
+
+
+# Answers whose calendar entry the messages about an event keep up to date (.ics attached).
+CALENDAR_ANSWERS = (RsvpStatus.GOING, RsvpStatus.WAITLISTED, RsvpStatus.MAYBE)
 
 
 def rsvp_confirmation(delivery: Delivery) -> dict:
@@ -68,8 +72,7 @@ def rsvp_confirmation(delivery: Delivery) -> dict:
         "rsvp": rsvp,
         "event_url": _event_link(event),
         "shows_meeting_link": rsvp.status == RsvpStatus.GOING and bool(event.meeting_link),
-        "attach_calendar": rsvp.status
-        in (RsvpStatus.GOING, RsvpStatus.WAITLISTED, RsvpStatus.MAYBE),
+        "attach_calendar": rsvp.status in CALENDAR_ANSWERS,
     }
 
 
@@ -121,7 +124,15 @@ def event_change(delivery: Delivery) -> dict:
                 "is_time": field in ("starts_at", "ends_at"),
             }
         )
-    return {"event": event, "change": change, "changes": changes, "event_url": _event_link(event)}
+    return {
+        "event": event,
+        "rsvp": rsvp,
+        "change": change,
+        "changes": changes,
+        "event_url": _event_link(event),
+        # Moved, postponed or cancelled in the calendar of whoever imported an earlier .ics.
+        "attach_calendar": rsvp is not None and rsvp.status in CALENDAR_ANSWERS,
+    }
 
 
 def proposal_decision(delivery: Delivery) -> dict:

@@ -1,7 +1,10 @@
 from datetime import timedelta
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from members.digits import local_digits
 
 
 class NoticeKind(models.TextChoices):
@@ -37,6 +40,23 @@ OFFSET_DURATIONS = {
     ReminderOffset.DAY: timedelta(hours=24),
     ReminderOffset.HOUR: timedelta(hours=1),
 }
+
+
+def offset_label(offset: str) -> str:
+    """When a reminder goes out, e.g. "7 days before", in the active language and the reader's
+    digits: the number is no part of the translation, so it follows the member's digit setting.
+    Each offset has its own sentence, so no plural forms are needed."""
+    duration = OFFSET_DURATIONS[offset]
+    if offset == ReminderOffset.WEEK:
+        # Translators: %(count)s is always 7.
+        return gettext("%(count)s days before") % {"count": local_digits(duration.days)}
+    if offset == ReminderOffset.DAY:
+        # Translators: %(count)s is always 24.
+        hours = duration // timedelta(hours=1)
+        return gettext("%(count)s hours before") % {"count": local_digits(hours)}
+    return gettext("One hour before")
+
+
 MEMBER_OFFSET_FIELDS = {
     ReminderOffset.WEEK: "remind_week_before",
     ReminderOffset.DAY: "remind_day_before",

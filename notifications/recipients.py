@@ -1,9 +1,11 @@
 """Who a message goes to, in which language, zone and digits, and whether they still want it."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 
+from events.enums import RsvpStatus
 from events.models import Rsvp
 from members.models import User
 from notifications.models import Suppression
@@ -40,6 +42,25 @@ def for_guest(rsvp: Rsvp) -> Recipient:
         digit_style="",
         member_id=None,
     )
+
+
+def one_answer_per_address(answers: Iterable[Rsvp]) -> list[Rsvp]:
+    """The answers with at most one per event and address, compared without regard to case, in
+    their order. Where one address answered twice (as a member and as a guest, from before
+    guest registration checked members' addresses), the answer going wins, then the member's:
+    the person hears once, and the choice is the same at every run. `member` must be loaded."""
+    chosen: dict[tuple[int, str], Rsvp] = {}
+    for rsvp in answers:
+        address = (rsvp.email or "").strip().lower() or f"#{rsvp.pk}"
+        key = (rsvp.event_id, address)
+        held = chosen.get(key)
+        if held is None or _preference(rsvp) < _preference(held):
+            chosen[key] = rsvp
+    return list(chosen.values())
+
+
+def _preference(rsvp: Rsvp) -> tuple[bool, bool]:
+    return rsvp.status != RsvpStatus.GOING, rsvp.member_id is None
 
 
 def why_not_send(recipient_member: User | None, email: str, kind: str) -> str:

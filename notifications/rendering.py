@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 
-from notifications.attachments import event_calendar_file
+from members.digits import override_digit_style
+from notifications.attachments import calendar_attachment
 from notifications.composers import COMPOSERS, absolute
 from notifications.enums import NoticeKind
 from notifications.mime import LINK_MARK, NAME_MARK, MimeTemplate, template_for
@@ -56,7 +57,11 @@ def render_message(delivery: Delivery, recipient: Recipient) -> Message:
     zone and digits: those are rendered once per such group and only the name and the
     unsubscribe link are put in per person.
     """
-    with translation.override(recipient.language), timezone.override(_zone(recipient.time_zone)):
+    with (
+        translation.override(recipient.language),
+        timezone.override(_zone(recipient.time_zone)),
+        override_digit_style(recipient.digit_style),
+    ):
         context = COMPOSERS[delivery.kind](delivery)
         link = unsubscribe_url(delivery, recipient)
         if delivery.kind != NoticeKind.REMINDER:
@@ -115,10 +120,8 @@ def _render(delivery: Delivery, recipient: Recipient, context: dict, link: str) 
     )
     if context.get("attach_calendar"):
         message.attachments.append(
-            (
-                "event.ics",
-                event_calendar_file(context["event"], context.get("rsvp")),
-                "text/calendar",
+            calendar_attachment(
+                context["event"], context.get("rsvp"), recipient_email=recipient.email
             )
         )
     return message

@@ -46,3 +46,10 @@ def member_client(client, member):
 def organizer_client(client, organizer):
     client.force_login(organizer)
     return client
+
+
+@pytest.fixture
+def site_url(settings):
+    """A public address unlike the test client's host, so a link built from a request shows."""
+    settings.SITE_URL = "https://tadamun.example.org"
+    return settings.SITE_URL

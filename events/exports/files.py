@@ -14,7 +14,12 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
-from events.exports.attendees import attendee_headers, attendee_rows, neutralise
+from events.exports.attendees import (
+    FORMULA_TRIGGERS,
+    attendee_headers,
+    attendee_rows,
+    neutralise,
+)
 from events.models import Event
 
 ROWS_PER_CHUNK = 1_000
@@ -55,11 +60,24 @@ def attendee_csv(event: Event, *, language: str, all_emails: bool) -> Iterator[s
         yield "".join(chunk)
 
 
-def _xlsx_cell(value):
-    if isinstance(value, str):
-        # Neutralised text never starts with "=", so openpyxl never stores it as a formula.
-        return ILLEGAL_CHARACTERS_RE.sub("", neutralise(value))
-    return value
+def _xlsx_cell(sheet, value):
+    """Text as a plain string cell that reads exactly what was typed.
+
+    openpyxl would store "=…" as a formula and "#N/A" as an error value: the data type is set
+    back to string, which a spreadsheet never evaluates. Text that starts like a formula also
+    gets the quotePrefix style (ECMA-376 §18.8.45), so that it stays text when someone edits
+    the cell; unlike the CSV's apostrophe, it is not part of the value.
+    """
+    if not isinstance(value, str):
+        return value
+    text = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if not text.startswith((*FORMULA_TRIGGERS, "#")):
+        return text  # openpyxl stores it as a string as it is; a cell object costs more
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"
+    if text.startswith(FORMULA_TRIGGERS):
+        cell.quotePrefix = True
+    return cell
 
 
 def attendee_xlsx(event: Event, *, language: str, all_emails: bool) -> BinaryIO:
@@ -76,12 +94,12 @@ def attendee_xlsx(event: Event, *, language: str, all_emails: bool) -> BinaryIO:
             sheet.column_dimensions[letter].width = width
         header = []
         for title in attendee_headers(event):
-            cell = WriteOnlyCell(sheet, value=_xlsx_cell(title))
+            cell = WriteOnlyCell(sheet, value=title)
             cell.font = Font(bold=True)
             header.append(cell)
         sheet.append(header)
         for row in attendee_rows(event, all_emails=all_emails):
-            sheet.append([_xlsx_cell(value) for value in row])
+            sheet.append([_xlsx_cell(sheet, value) for value in row])
     handle = tempfile.TemporaryFile()  # noqa: SIM115 — handed to FileResponse, which closes it
     workbook.save(handle)
     handle.seek(0)

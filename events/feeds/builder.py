@@ -22,14 +22,21 @@ from django.db.models import Case, CharField, Q, QuerySet, Value, When
 from django.db.models.functions import Cast, ExtractYear
 
 from events.feeds import ical
-from events.feeds.vevents import ATTENDEE, PUBLIC, WAITLISTED, event_vevent, proposal_vevent
+from events.feeds.vevents import (
+    ATTENDEE,
+    MAYBE,
+    PUBLIC,
+    WAITLISTED,
+    event_vevent,
+    proposal_vevent,
+)
 from events.models import Event, Proposal
 
 # Bump when the VEVENT layout changes, so that cached copies and ETags change with it.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 VEVENT_CACHE_SECONDS = 24 * 60 * 60
 BODY_CACHE_SECONDS = 10 * 60
-VARIANT_OF_STATUS = {"going": ATTENDEE, "waitlisted": WAITLISTED}
+VARIANT_OF_STATUS = {"going": ATTENDEE, "waitlisted": WAITLISTED, "maybe": MAYBE}
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +97,12 @@ def proposal_items(proposals: QuerySet[Proposal]) -> list[FeedItem]:
 
 
 def _layout_tag() -> str:
-    # The site's address is in every URL; the zone database in every VTIMEZONE.
-    return f"{LAYOUT_VERSION}:{settings.SITE_URL}:{ical.zone_database_version()}"
+    # The site's address is in every URL; the zone database in every VTIMEZONE; the sending
+    # address in every ORGANIZER.
+    return (
+        f"{LAYOUT_VERSION}:{settings.SITE_URL}:{ical.zone_database_version()}"
+        f":{settings.DEFAULT_FROM_EMAIL}"
+    )
 
 
 def feed_etag(identity: str, items: Iterable[FeedItem]) -> str:
@@ -163,15 +174,22 @@ class CalendarHeader:
     language: str
 
 
-def calendar(header: CalendarHeader, zones: list[bytes], entries: list[bytes]) -> bytes:
+def calendar(
+    header: CalendarHeader, zones: list[bytes], entries: list[bytes], *, method: str = "PUBLISH"
+) -> bytes:
+    """A VCALENDAR. Feeds and calendar files publish (RFC 5546, 3.2.1); a cancellation sent by
+    mail is a CANCEL (3.2.5). Each entry carries the ORGANIZER both require."""
     lines = [
         ical.prop("PRODID", "-//Tadamun//Events//EN"),
         ical.prop("VERSION", "2.0"),
         ical.prop("CALSCALE", "GREGORIAN"),
-        ical.prop("METHOD", "PUBLISH"),
+        ical.prop("METHOD", method),
         ical.text("NAME", header.name, language=header.language),
         ical.text("X-WR-CALNAME", header.name, language=header.language),
-        ical.text("X-WR-CALDESC", header.description, language=header.language),
+        # libical refuses a property without a value: a file with no description has none.
+        ical.text("X-WR-CALDESC", header.description, language=header.language)
+        if header.description
+        else b"",
         ical.prop("REFRESH-INTERVAL", "PT1H", value="DURATION"),
         ical.prop("X-PUBLISHED-TTL", "PT1H"),
         *zones,

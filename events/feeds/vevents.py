@@ -1,7 +1,8 @@
 """One event, session or proposal as a VEVENT, written in one language.
 
 Variants of an event's VEVENT: `public` (what anyone may read), `attendee` (for a confirmed
-attendee, in their private feed: with the meeting link) and `waitlisted` (said in the title).
+attendee, in their private feed: with the meeting link), `waitlisted` (said in the title;
+tentative and leaving the time free) and `maybe` (tentative).
 
 A cold feed renders thousands of these, so the translated phrases and URL patterns of each
 language are looked up once (`phrases`), and texts are read from their language's field with
@@ -9,7 +10,10 @@ modeltranslation's own fallback order rather than by switching the active langua
 """
 
 from dataclasses import dataclass
+from datetime import datetime
+from email.utils import parseaddr
 from functools import lru_cache
+from urllib.parse import quote
 
 from babel.lists import format_list
 from django.conf import settings
@@ -24,14 +28,33 @@ from events.markdown import markdown_to_text
 from events.models import Event, Proposal, Session
 from events.models.details import CONTENT_LANGUAGES, EventDetails
 
-PUBLIC, ATTENDEE, WAITLISTED = "public", "attendee", "waitlisted"
+PUBLIC, ATTENDEE, WAITLISTED, MAYBE = "public", "attendee", "waitlisted", "maybe"
+# Seen by someone who is not sure to be there: STATUS:TENTATIVE (RFC 5545, 3.8.1.11).
+TENTATIVE_VARIANTS = {WAITLISTED, MAYBE}
 _PLACEHOLDER_ID = 987654321
+# What an address may hold unencoded in a mailto: URI (RFC 6068, 2).
+MAILTO_SAFE = "@!$'()*+,;:-._~"
 
 ICAL_STATUS = {
     EventStatus.SCHEDULED: "CONFIRMED",
     EventStatus.POSTPONED: "TENTATIVE",
     EventStatus.CANCELLED: "CANCELLED",
 }
+
+
+def mailto(name: str, address: str, /, **parameters: str) -> bytes:
+    return ical.uri(name, "mailto:" + quote(address, safe=MAILTO_SAFE), **parameters)
+
+
+@lru_cache(maxsize=8)
+def _organizer(from_email: str) -> bytes:
+    """ORGANIZER, which RFC 5546 (3.2.1, 3.2.5) asks of every VEVENT under a METHOD: the
+    alliance's own sending address, never an organizer's personal one."""
+    return mailto("ORGANIZER", parseaddr(from_email)[1] or from_email, cn="Tadamun")
+
+
+def organizer() -> bytes:
+    return _organizer(settings.DEFAULT_FROM_EMAIL)
 
 
 def uid(kind: str, pk: int) -> str:
@@ -123,9 +146,12 @@ def _summary(words: Phrases, title: str, *conditions: str) -> str:
     return title
 
 
-def _common(item, zone: str, sequence: int, updated_at, status: str) -> list[bytes]:
+def _common(
+    item, zone: str, sequence: int, updated_at, status: str, stamped_at=None
+) -> list[bytes]:
     return [
-        ical.prop("DTSTAMP", ical.utc_stamp(updated_at)),
+        organizer(),
+        ical.prop("DTSTAMP", ical.utc_stamp(stamped_at or updated_at)),
         ical.zoned_time("DTSTART", item.starts_at, zone),
         ical.zoned_time("DTEND", item.ends_at, zone),
         ical.prop("SEQUENCE", str(sequence)),
@@ -134,8 +160,34 @@ def _common(item, zone: str, sequence: int, updated_at, status: str) -> list[byt
     ]
 
 
-def event_vevent(event: Event, *, language: str, variant: str = PUBLIC) -> bytes:
+def _event_status(event: Event, variant: str) -> tuple[str, str]:
+    """STATUS and TRANSP. The event's own state first: cancelled, or postponed (tentative,
+    its date no longer standing). Then the reader's answer: maybe and waitlisted are tentative.
+    TRANSP (RFC 5545, 3.8.2.7) is what busy-time searches see: the time is left free unless
+    the reader may be there then, so a waitlisted place or a void date blocks nothing, while a
+    maybe keeps it (BUSY-TENTATIVE in free/busy)."""
+    status = ICAL_STATUS.get(event.status, "CONFIRMED")
+    if status == "CONFIRMED" and variant in TENTATIVE_VARIANTS:
+        status = "TENTATIVE"
+    holds_time = event.status == EventStatus.SCHEDULED and variant != WAITLISTED
+    return status, "OPAQUE" if holds_time else "TRANSPARENT"
+
+
+def event_vevent(
+    event: Event,
+    *,
+    language: str,
+    variant: str = PUBLIC,
+    attendee: str = "",
+    stamped_at: datetime | None = None,
+) -> bytes:
+    """The event's VEVENT; `attendee`, an address, is named as the one ATTENDEE (for a
+    cancellation sent to that person, RFC 5546 3.2.5), never anyone else. DTSTAMP is
+    `stamped_at` when given (else the event's last change): a file made for one reader's answer
+    is stamped when that answer last changed too, so that of two files with the same SEQUENCE
+    the later answer's wins (RFC 5546, 2.1.5)."""
     words = phrases(language)
+    status, transparency = _event_status(event, variant)
     url = words.url("events:detail", event.pk)
     link = event.meeting_link if variant == ATTENDEE else ""
     title, title_language = _translated(event, "title", language)
@@ -147,13 +199,8 @@ def event_vevent(event: Event, *, language: str, variant: str = PUBLIC) -> bytes
     location = _location(event, words, language, link)
     lines = [
         ical.prop("UID", uid("event", event.pk)),
-        *_common(
-            event,
-            event.time_zone,
-            event.sequence,
-            event.updated_at,
-            ICAL_STATUS.get(event.status, "CONFIRMED"),
-        ),
+        *_common(event, event.time_zone, event.sequence, event.updated_at, status, stamped_at),
+        mailto("ATTENDEE", attendee) if attendee else b"",
         ical.prop("CREATED", ical.utc_stamp(event.created_at)),
         ical.text(
             "SUMMARY", _summary(words, title, event.status, variant), language=title_language
@@ -163,7 +210,7 @@ def event_vevent(event: Event, *, language: str, variant: str = PUBLIC) -> bytes
         ical.uri("URL", url),
         ical.text("CATEGORIES", words.kinds.get(event.kind, event.kind)),
         ical.uri("CONFERENCE", link, value="URI", feature="VIDEO") if link else b"",
-        ical.prop("TRANSP", "TRANSPARENT" if event.is_cancelled else "OPAQUE"),
+        ical.prop("TRANSP", transparency),
     ]
     return ical.component("VEVENT", lines)
 
@@ -176,7 +223,7 @@ def session_vevents(event: Event, sessions: list[Session], *, language: str) -> 
     words = phrases(language)
     url = words.url("events:programme", event.pk)
     place = _location(event, words, language)
-    status = ICAL_STATUS.get(event.status, "CONFIRMED")
+    status, transparency = _event_status(event, PUBLIC)
     vevents = []
     for session in sessions:
         speakers = [str(speaker) for speaker in session.speakers.all()]
@@ -197,6 +244,7 @@ def session_vevents(event: Event, sessions: list[Session], *, language: str) -> 
             ical.text("LOCATION", location) if location else b"",
             ical.uri("URL", url),
             ical.prop("RELATED-TO", uid("event", event.pk)),
+            ical.prop("TRANSP", transparency),
         ]
         vevents.append(ical.component("VEVENT", lines))
     return vevents

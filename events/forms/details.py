@@ -4,13 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.countries import country_choices
-from events.forms.zoned import (
-    WallClockDateTimeField,
-    ZonedDateTimesMixin,
-    time_zone_choices,
-)
+from events.forms.zoned import WallClockDateTimeField, ZonedDateTimesMixin
 from events.models import Topic
 from members.enums import MembershipStatus
+from members.forms import TimeZoneField, offer_time_zones
 from members.models import User
 
 TITLE_FIELDS = ["title_ar", "title_fa", "title_en"]
@@ -55,7 +52,7 @@ class EventDetailsForm(ZonedDateTimesMixin, forms.ModelForm):
         label=_("Starts"), help_text=_("In the event's own time zone, chosen below.")
     )
     ends_at = WallClockDateTimeField(label=_("Ends"))
-    time_zone = forms.ChoiceField(label=_("Time zone of the event"), choices=time_zone_choices)
+    time_zone = TimeZoneField(label=_("Time zone of the event"))
     meeting_link = forms.URLField(
         label=_("Meeting link"),
         max_length=500,
@@ -70,8 +67,10 @@ class EventDetailsForm(ZonedDateTimesMixin, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, reader=None, **kwargs):
+        """`reader`: the member filling the form in; a new event starts in their zone."""
         super().__init__(*args, **kwargs)
+        offer_time_zones(self, reader=reader)
         self.fields["country"] = forms.ChoiceField(
             label=_("Country"),
             choices=[("", "—"), *country_choices()],

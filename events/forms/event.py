@@ -10,6 +10,7 @@ from events.forms.details import (
 )
 from events.forms.zoned import WallClockDateTimeField, ZonedDateTimesMixin
 from events.models import Event, Session, Topic
+from members.fields import LocalisedIntegerField
 
 ORGANIZER_FIELDS = ["visibility", "capacity", "rsvp_deadline", "guest_registration"]
 
@@ -25,6 +26,7 @@ class EventForm(EventDetailsForm):
     class Meta:
         model = Event
         fields = [*DETAIL_FIELDS, *ORGANIZER_FIELDS, "organizers"]
+        field_classes = {"capacity": LocalisedIntegerField}
 
     def clean(self):
         cleaned = super().clean()
@@ -42,7 +44,7 @@ class AcceptProposalForm(ZonedDateTimesMixin, forms.Form):
     visibility = forms.ChoiceField(
         label=_("Visibility"), choices=Visibility.choices, initial=Visibility.MEMBERS
     )
-    capacity = forms.IntegerField(
+    capacity = LocalisedIntegerField(
         label=_("Capacity"), min_value=0, required=False, help_text=_("Leave empty for no limit.")
     )
     rsvp_deadline = WallClockDateTimeField(

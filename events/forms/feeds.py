@@ -5,6 +5,7 @@ from django.http import QueryDict
 from events.countries import is_country
 from events.enums import EventKind
 from events.selectors.events import EventFilters
+from members.digits import normalise_digits
 from members.enums import Language
 
 
@@ -33,8 +34,8 @@ class FeedFilterForm(forms.Form):
 
 
 def query_flag(query: QueryDict, name: str) -> bool:
-    """An on/off option in a feed address: absent, "0" or "1"; anything else is a 400."""
-    value = query.get(name, "0")
+    """An on/off option in a feed address: absent, "0" or "1" (in any digits); else a 400."""
+    value = normalise_digits(query.get(name, "0"))
     if value not in ("0", "1"):
         raise BadRequest(f"{name} must be 0 or 1")
     return value == "1"

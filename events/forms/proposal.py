@@ -9,6 +9,8 @@ from events.forms.details import (
 )
 from events.models import Proposal, ProposalComment
 from events.models.comment import MAX_COMMENT_LENGTH
+from members.digits import local_digits
+from members.fields import LocalisedIntegerField
 
 
 class ProposalForm(EventDetailsForm):
@@ -22,6 +24,7 @@ class ProposalForm(EventDetailsForm):
     class Meta:
         model = Proposal
         fields = [*DETAIL_FIELDS, "expected_capacity", "co_proposers"]
+        field_classes = {"expected_capacity": LocalisedIntegerField}
 
     def __init__(self, *args, proposer=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,5 +54,9 @@ class CommentForm(forms.ModelForm):
         if not body:
             raise forms.ValidationError(_("Write something first."), code="blank")
         if len(body) > MAX_COMMENT_LENGTH:
-            raise forms.ValidationError(_("A comment can be at most 5,000 characters."))
+            raise forms.ValidationError(
+                _("A comment can be at most %(limit)s characters.")
+                % {"limit": local_digits(MAX_COMMENT_LENGTH)},
+                code="max_length",
+            )
         return body

@@ -10,27 +10,23 @@ from datetime import UTC, datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from members.digits import normalise_digits
+from members.calendars import format_time_zone_name
+from members.fields import LocalisedDateTimeField
 from members.validators import time_zone_names
 
 WALL_CLOCK_FORMAT = "%Y-%m-%dT%H:%M"
 
 
-class WallClockDateTimeField(forms.DateTimeField):
+class WallClockDateTimeField(LocalisedDateTimeField):
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=WALL_CLOCK_FORMAT)
 
     def to_python(self, value):
-        if isinstance(value, str):
-            value = normalise_digits(value.strip())
         with timezone.override(UTC):
             result = super().to_python(value)
         return result.replace(tzinfo=None) if result is not None else None
-
-
-def time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in time_zone_names()]
 
 
 class ZonedDateTimesMixin:
@@ -72,7 +68,7 @@ class ZonedDateTimesMixin:
                         "This time does not exist in %(zone)s: the clocks skip it. "
                         "Choose a time an hour later."
                     )
-                    % {"zone": zone_name},
+                    % {"zone": format_time_zone_name(zone_name, get_language() or "en")},
                 )
                 continue
             cleaned[name] = aware

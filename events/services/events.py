@@ -9,8 +9,10 @@ from events.errors import EventChangeRefused
 from events.models import Event, EventChange
 from events.selectors.rsvps import going_count, has_attendees
 from events.services.fields import apply_fields, set_many_to_many
+from events.services.sessions import sessions_follow_event
 from events.services.waitlist import waitlist_fill
 from events.signals import event_changed
+from members.digits import local_digits
 from members.models import User
 
 # A change to any of these moves the event in calendars: SEQUENCE rises, attendees are told.
@@ -47,7 +49,9 @@ def event_update(*, event: Event, editor: User | None, fields: dict[str, Any]) -
 
     Capacity may not fall below the number going (refused with a message saying so); a larger
     capacity promotes from the waitlist at once. A change of time, place or status raises the
-    calendar SEQUENCE, and every recorded change is logged for the notifications.
+    calendar SEQUENCE, and every recorded change is logged for the notifications. A change of
+    times or zone takes the programme along (`sessions_follow_event`), or is refused naming the
+    sessions it would leave outside; answers may not close after the new end.
     """
     locked = Event.objects.select_for_update().get(pk=event.pk)
     before = {name: getattr(locked, name) for name in RECORDED_FIELDS}
@@ -57,18 +61,31 @@ def event_update(*, event: Event, editor: User | None, fields: dict[str, Any]) -
         going = going_count(locked)
         if new_capacity < going:
             raise EventChangeRefused(
-                _(
-                    "The capacity cannot be lower than the %(going)d people already going. "
-                    "Ask some of them to cancel first, or choose at least %(going)d."
-                )
-                % {"going": going},
+                local_digits(
+                    _(
+                        "The capacity cannot be lower than the %(going)d people already going. "
+                        "Ask some of them to cancel first, or choose at least %(going)d."
+                    )
+                    % {"going": going}
+                ),
                 code="capacity_below_going",
             )
+    if locked.rsvp_deadline and locked.rsvp_deadline > locked.ends_at:
+        raise EventChangeRefused(
+            _("Answers must close before the event ends."), code="deadline_after_end"
+        )
     changes = {
         name: [_json_value(before[name]), _json_value(getattr(locked, name))]
         for name in RECORDED_FIELDS
         if before[name] != getattr(locked, name)
     }
+    if {"starts_at", "ends_at", "time_zone"} & changes.keys():
+        sessions_follow_event(
+            event=locked,
+            old_starts_at=before["starts_at"],
+            old_time_zone=before["time_zone"],
+            reader=editor,
+        )
     if SCHEDULE_FIELDS & changes.keys():
         locked.sequence += 1
     locked.full_clean()

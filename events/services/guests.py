@@ -8,8 +8,9 @@ from events.guests import new_guest_token, token_digest
 from events.models import Event, Rsvp
 from events.services.rsvps import place_answer, refuse_if_closed
 from events.services.waitlist import waitlist_fill
-from events.signals import guest_verification_requested, rsvp_answered
+from events.signals import guest_address_has_account, guest_verification_requested, rsvp_answered
 from members.enums import Language
+from members.selectors import member_by_address
 
 
 @transaction.atomic
@@ -23,16 +24,24 @@ def rsvp_guest_request(
     interpretation: str = "",
     accessibility_needs: str = "",
     listed_consent: bool = False,
-) -> str:
+) -> str | None:
     """Start (or restart) a guest's registration and return the token for their link.
 
     The answer holds no place until the guest follows the link sent to their address. Whether
-    the address had registered before is never told to the person filling in the form.
+    the address had registered before, or is a member's, is never told to the person filling in
+    the form (allauth's ACCOUNT_PREVENT_ENUMERATION, kept here too). A member's address, compared
+    without regard to case, takes no guest answer: its owner is mailed to sign in instead, and
+    None is returned.
     """
     locked = Event.objects.select_for_update().get(pk=event.pk)
     if not locked.guest_registration or locked.visibility != Visibility.PUBLIC:
         raise RsvpRefused(_("This event does not take registrations without an account."))
     refuse_if_closed(locked, answer)
+    if member_by_address(email) is not None:
+        transaction.on_commit(
+            lambda: guest_address_has_account.send(sender=Event, event_id=locked.pk, email=email)
+        )
+        return None
     token, digest = new_guest_token()
     rsvp = Rsvp.objects.filter(event=locked, member__isnull=True, guest_email__iexact=email).first()
     if rsvp is None or rsvp.verified_at is None:
@@ -65,12 +74,22 @@ def guest_rsvp_by_token(*, event_id: int, token: str) -> Rsvp | None:
 
 @transaction.atomic
 def rsvp_guest_confirm(*, rsvp: Rsvp) -> Rsvp:
-    """The guest followed their link: the address is verified and the answer takes its place."""
+    """The guest followed their link: the address is verified and the answer takes its place.
+
+    Refused when the address has become a member's since the link was sent: the place then
+    goes with the account (events/services/merging.py), never beside it. Whoever holds the link
+    reads the mailbox, so saying so tells them nothing new.
+    """
     locked_event = Event.objects.select_for_update().get(pk=rsvp.event_id)
     locked = Rsvp.objects.get(pk=rsvp.pk)
     if locked.verified_at is not None:
         return locked
     refuse_if_closed(locked_event, locked.status)
+    if member_by_address(locked.guest_email) is not None:
+        raise RsvpRefused(
+            _("This address belongs to a member's account. Sign in to answer with it."),
+            code="members_address",
+        )
     requested = locked.status
     locked.verified_at = timezone.now()
     place_answer(locked_event, locked, requested, is_new=True)

@@ -1,13 +1,17 @@
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from events.enums import EventStatus, RsvpAnswer, RsvpStatus, Visibility
 from events.errors import RsvpRefused
 from events.models import Event, Rsvp
 from events.selectors.rsvps import going_count
+from events.services.merging import merge_guest_answers
 from events.services.waitlist import waitlist_fill
 from events.signals import rsvp_answered
+from members.calendars import format_date
+from members.digits import active_digit_style
 from members.models import User
 
 
@@ -23,8 +27,11 @@ def refuse_if_closed(event: Event, answer: str) -> None:
         raise RsvpRefused(
             _("Answers for this event closed on %(deadline)s. You can still cancel.")
             % {
-                "deadline": formats.date_format(
-                    timezone.localtime(event.rsvp_deadline), "DATETIME_FORMAT"
+                "deadline": format_date(
+                    event.rsvp_deadline,
+                    get_language() or "en",
+                    active_digit_style(),
+                    with_time=True,
                 )
             },
             code="deadline",
@@ -64,7 +71,8 @@ def rsvp_set(
 
     The lock serialises every answer to one event, so the count of those going and the new
     status are decided together: capacity is never exceeded, however many answer at once.
-    Leaving "going" promotes the first on the waitlist in the same transaction.
+    Leaving "going" promotes the first on the waitlist in the same transaction. A guest answer
+    given with one of the member's addresses becomes part of this one (events/services/merging.py).
     """
     if answer not in RsvpAnswer.values:
         raise RsvpRefused(_("Choose going, maybe or not going."), code="answer")
@@ -74,7 +82,7 @@ def rsvp_set(
             _("Only approved members can answer members-only events."), code="not_member"
         )
     refuse_if_closed(locked, answer)
-    rsvp = Rsvp.objects.filter(event=locked, member=member).first()
+    rsvp, merged = merge_guest_answers(locked, member)
     if rsvp is None:
         rsvp = Rsvp(event=locked, member=member, verified_at=timezone.now())
         previous = None
@@ -86,7 +94,7 @@ def rsvp_set(
     rsvp.accessibility_needs = accessibility_needs.strip()
     rsvp.listed_consent = listed_consent
     current = (rsvp.status, rsvp.interpretation, rsvp.accessibility_needs, rsvp.listed_consent)
-    if previous == current:
+    if previous == current and not merged:
         raise RsvpRefused(
             _("You have already answered this way; nothing was changed."), code="unchanged"
         )

@@ -14,6 +14,7 @@ from django.utils.translation import get_language, get_language_info
 from events.countries import country_name
 from events.markdown import render_markdown
 from members.digits import digits_for, localise_digits
+from members.links import absolute_url
 from members.templatetags.localised import digit_style_of, local_datetime, zone_label
 
 register = template.Library()
@@ -73,6 +74,13 @@ def qr_svg(text: str, title: str = "") -> SafeString:
     """A QR code as inline SVG, drawn here: no image service sees the code."""
     svg = segno.make(text, error="m").svg_inline(scale=5, title=title or None, border=2)
     return mark_safe(svg)  # noqa: S308 — segno's own markup; text is encoded in the modules.
+
+
+@register.filter
+def absolute(path: str) -> str:
+    """A path from `{% url %}` as a link on the site's public address, SITE_URL (not the
+    request's host: a check-in QR code is scanned on another device)."""
+    return absolute_url(path)
 
 
 @register.filter

@@ -8,19 +8,21 @@ from django.utils.translation import get_language
 
 from events.forms.feeds import FeedFilterForm
 from events.selectors.feeds import feed_token_of
+from members.links import absolute_url
 
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def feed_links(context: Context, url_name: str, *args, **query) -> dict[str, str]:
-    """The feed's address twice: webcal:// (opens the calendar app) and http(s)://."""
-    request = context["request"]
-    address = request.get_host() + reverse(url_name, args=args)
+@register.simple_tag
+def feed_links(url_name: str, *args, **query) -> dict[str, str]:
+    """The feed's address on SITE_URL twice: webcal:// (opens the calendar app) and http(s)://.
+
+    Not the request's host: the calendar app polls the address long after, from elsewhere."""
+    web = absolute_url(reverse(url_name, args=args))
     query_string = urlencode({name: value for name, value in query.items() if value})
     if query_string:
-        address += "?" + query_string
-    return {"webcal": f"webcal://{address}", "web": f"{request.scheme}://{address}"}
+        web += "?" + query_string
+    return {"webcal": "webcal:" + web.split(":", 1)[1], "web": web}
 
 
 @register.simple_tag(takes_context=True)
@@ -29,7 +31,7 @@ def public_feed_links(context: Context) -> dict[str, str]:
     form = FeedFilterForm(context["request"].GET)
     form.is_valid()
     filters = {name: form.cleaned_data.get(name) for name in ("kind", "language", "country")}
-    return feed_links(context, "feeds:public", lang=get_language(), **filters)
+    return feed_links("feeds:public", lang=get_language(), **filters)
 
 
 @register.inclusion_tag("events/feeds/private_card.html", takes_context=True)

@@ -14,6 +14,7 @@ from events.selectors.events import visible_events
 from events.selectors.rsvps import rsvp_of, waitlist_position
 from events.services.rsvps import rsvp_set
 from events.views.common import report_refusal
+from members.digits import local_digits
 
 
 @login_required
@@ -45,8 +46,10 @@ def answer(request, event_id: int):
         if rsvp.status == RsvpStatus.WAITLISTED:
             messages.warning(
                 request,
-                _("The event is full. You are number %(position)d on the waitlist.")
-                % {"position": waitlist_position(rsvp)},
+                local_digits(
+                    _("The event is full. You are number %(position)d on the waitlist.")
+                    % {"position": waitlist_position(rsvp)}
+                ),
             )
         else:
             messages.success(request, _("Your answer has been saved."))

@@ -112,8 +112,11 @@ def event_feed(request, event_id: int):
         entries = session_vevents(event, programme, language=language)
     else:
         entries = [event_vevent(event, language=language)]
-    span = (event.time_zone, event.starts_at.year, event.ends_at.year)
-    body = calendar(header, timezones([span]), entries)
+    # The VTIMEZONE covers every entry: sessions need not lie in the event's own years.
+    spans = [
+        (event.time_zone, item.starts_at.year, item.ends_at.year) for item in [event, *programme]
+    ]
+    body = calendar(header, timezones(spans), entries)
     identity = f"event|{event.pk}|{with_sessions}|{language}"
     return calendar_response(
         request,

@@ -12,10 +12,13 @@ from events.services import events as event_services
 from events.services import sessions as session_services
 from events.views.common import posted, report_refusal
 
+# The form field a service refusal belongs to; others (sessions left outside) are the form's.
+REFUSAL_FIELDS = {"capacity_below_going": "capacity", "deadline_after_end": "rsvp_deadline"}
+
 
 @event_manager_required
 def edit(request, event):
-    form = EventForm(posted(request), instance=event)
+    form = EventForm(posted(request), instance=event, reader=request.user)
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
         if fields.get("guest_registration") and fields.get("visibility") != Visibility.PUBLIC:
@@ -23,7 +26,7 @@ def edit(request, event):
         try:
             event_services.event_update(event=event, editor=request.user, fields=fields)
         except EventChangeRefused as refusal:
-            form.add_error("capacity", refusal.messages[0])
+            form.add_error(REFUSAL_FIELDS.get(refusal.code), refusal.messages[0])
         else:
             messages.success(request, _("The event is saved."))
             return redirect("events:detail", event_id=event.pk)
@@ -59,9 +62,13 @@ def session_form(request, event, session_id: int | None = None):
     session = get_object_or_404(Session, pk=session_id, event=event) if session_id else None
     form = SessionForm(posted(request), instance=session, event=event)
     if request.method == "POST" and form.is_valid():
-        session_services.session_save(event=event, session=session, fields=form.cleaned_data)
-        messages.success(request, _("The programme is saved."))
-        return redirect("events:programme", event_id=event.pk)
+        try:
+            session_services.session_save(event=event, session=session, fields=form.cleaned_data)
+        except EventChangeRefused as refusal:  # the event changed since the form was read
+            form.add_error("starts_at", refusal.messages[0])
+        else:
+            messages.success(request, _("The programme is saved."))
+            return redirect("events:programme", event_id=event.pk)
     return render(
         request,
         "events/organizing/session_form.html",

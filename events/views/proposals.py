@@ -30,7 +30,7 @@ def index(request):
 
 @approved_member_required
 def create(request):
-    form = ProposalForm(posted(request), proposer=request.user)
+    form = ProposalForm(posted(request), proposer=request.user, reader=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             proposal = proposal_services.proposal_create(
@@ -59,7 +59,9 @@ def edit(request, proposal_id: int):
     if not proposal.is_proposed_by(request.user) or proposal.state != ProposalState.DRAFT:
         messages.error(request, _("Only a draft can be edited, and only by its proposers."))
         return redirect("proposals:detail", proposal_id=proposal.pk)
-    form = ProposalForm(posted(request), instance=proposal, proposer=proposal.proposer)
+    form = ProposalForm(
+        posted(request), instance=proposal, proposer=proposal.proposer, reader=request.user
+    )
     if request.method == "POST" and form.is_valid():
         try:
             proposal_services.proposal_update(

@@ -13,6 +13,7 @@ from events.permissions import reviewer_required
 from events.selectors import proposals as proposal_selectors
 from events.services import proposals as proposal_services
 from events.views.common import posted, proposal_or_404, report_refusal
+from members.digits import local_digits
 
 
 @reviewer_required
@@ -71,7 +72,11 @@ def reject(request, proposal_id: int):
     proposal = proposal_or_404(proposal_id)
     form = DecisionNoteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("The note is too long: at most 2,000 characters."))
+        messages.error(
+            request,
+            _("The note is too long: at most %(limit)s characters.")
+            % {"limit": local_digits(form.fields["note"].max_length)},
+        )
         return redirect("proposals:detail", proposal_id=proposal.pk)
     try:
         proposal_services.proposal_reject(

@@ -22,7 +22,7 @@ from members.calendars import (
     jalali_day_label,
     weekday_name,
 )
-from members.digits import digits_for, localise_digits
+from members.digits import active_digit_style, digits_for, localise_digits
 
 register = template.Library()
 
@@ -39,7 +39,7 @@ def digit_style_of(context: Context) -> str:
     user = getattr(context.get("request"), "user", None)
     if user is not None and user.is_authenticated:
         return getattr(user, "digit_style", "") or ""
-    return ""
+    return active_digit_style()
 
 
 @register.simple_tag(takes_context=True)

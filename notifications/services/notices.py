@@ -8,6 +8,7 @@ from events.models import EventChange, Proposal, ProposalComment, Rsvp
 from events.selectors.rsvps import counted_rsvps
 from members.models import User
 from notifications.enums import NoticeKind
+from notifications.recipients import one_answer_per_address
 from notifications.services.deliveries import Planned, deliveries_plan
 
 CHANGE_KINDS = {
@@ -70,7 +71,7 @@ def notice_event_changed(*, change_id: int) -> list[int]:
         counted_rsvps(),
         event=change.event,
         status__in=[RsvpStatus.GOING, RsvpStatus.WAITLISTED, RsvpStatus.MAYBE],
-    )
+    ).select_related("member")
     return deliveries_plan(
         [
             Planned(
@@ -81,7 +82,7 @@ def notice_event_changed(*, change_id: int) -> list[int]:
                 event_id=change.event_id,
                 context={"change_id": change.pk},
             )
-            for rsvp in answers
+            for rsvp in one_answer_per_address(answers)
         ]
     )
 

@@ -7,6 +7,7 @@ from events.enums import EventStatus, RsvpStatus
 from events.models import Event, Rsvp
 from events.selectors.rsvps import counted_rsvps
 from notifications.enums import MEMBER_OFFSET_FIELDS, OFFSET_DURATIONS, NoticeKind, ReminderOffset
+from notifications.recipients import one_answer_per_address
 from notifications.services.deliveries import Planned, deliveries_plan
 
 LONGEST_OFFSET = max(OFFSET_DURATIONS.values())
@@ -77,7 +78,7 @@ def schedule_due_reminders(*, now: datetime | None = None) -> int:
         .select_related("member")
     )
     planned = []
-    for rsvp in answers:
+    for rsvp in one_answer_per_address(answers):
         event, offset = due[rsvp.event_id]
         if rsvp.created_at > event.starts_at - OFFSET_DURATIONS[offset]:
             continue  # answered after this reminder's time: their confirmation said it all

@@ -611,3 +611,169 @@ def test_session_of_another_event_cannot_be_edited_or_deleted_here(event, organi
     assert (edit.status_code, delete.status_code) == (404, 404)
     session.refresh_from_db()
     assert session.title_en == "Elsewhere"
+
+
+# Editing an event keeps its programme inside it
+
+BERLIN_NINE = datetime(2030, 6, 3, 7, 0, tzinfo=UTC)  # 09:00 in Berlin (UTC+2 in June)
+BERLIN_SIX_PM = datetime(2030, 6, 3, 16, 0, tzinfo=UTC)
+ISOLATE, END_ISOLATE = "\u2068", "\u2069"  # what <bdi> is in plain text
+
+
+@pytest.fixture
+def conference(db):
+    event = EventFactory(
+        kind="conference", starts_at=BERLIN_NINE, ends_at=BERLIN_SIX_PM, time_zone="Europe/Berlin"
+    )
+    Session.objects.create(
+        event=event,
+        title_en="Closing debate",
+        starts_at=datetime(2030, 6, 3, 14, 0, tzinfo=UTC),  # 16:00–18:00 in Berlin
+        ends_at=BERLIN_SIX_PM,
+    )
+    return event
+
+
+def session_times(event: Event) -> list[tuple[str, str]]:
+    return [
+        (
+            wall_clock(session.starts_at, event.time_zone),
+            wall_clock(session.ends_at, event.time_zone),
+        )
+        for session in Session.objects.filter(event=event).order_by("starts_at")
+    ]
+
+
+@pytest.mark.django_db
+def test_edit_form_zone_change_keeps_the_sessions_at_their_wall_clock_times(
+    conference, organizer_client, django_capture_on_commit_callbacks
+):
+    announced = []
+
+    def receiver(sender, change_id, **kwargs):
+        announced.append(change_id)
+
+    event_changed.connect(receiver)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = organizer_client.post(
+                f"/en/events/{conference.pk}/edit/", edit_data(conference, time_zone="Asia/Tehran")
+            )
+    finally:
+        event_changed.disconnect(receiver)
+    assert response.status_code == 302
+    conference.refresh_from_db()
+    assert (conference.starts_at, conference.ends_at) == (
+        datetime(2030, 6, 3, 5, 30, tzinfo=UTC),  # 09:00–18:00 in Tehran (UTC+3:30)
+        datetime(2030, 6, 3, 14, 30, tzinfo=UTC),
+    )
+    assert session_times(conference) == [("2030-06-03T16:00", "2030-06-03T18:00")]
+    # One change, one notice, one new calendar revision: the programme moved with the event.
+    assert conference.sequence == 1
+    change = EventChange.objects.get(event=conference)
+    assert announced == [change.pk]
+    assert set(change.changes) == {"starts_at", "ends_at", "time_zone"}
+
+
+@pytest.mark.django_db
+def test_event_update_moving_a_day_later_moves_each_session_with_its_day(conference, organizer):
+    Session.objects.create(
+        event=conference,
+        title_en="Morning of day two",
+        starts_at=datetime(2030, 6, 4, 7, 0, tzinfo=UTC),
+        ends_at=datetime(2030, 6, 4, 8, 0, tzinfo=UTC),
+    )
+    event_update(
+        event=conference,
+        editor=organizer,
+        fields={"starts_at": BERLIN_NINE + timedelta(days=1), "ends_at": BERLIN_SIX_PM
+                + timedelta(days=2)},
+    )  # fmt: skip
+    assert session_times(conference) == [
+        ("2030-06-04T16:00", "2030-06-04T18:00"),
+        ("2030-06-05T09:00", "2030-06-05T10:00"),
+    ]
+
+
+@pytest.mark.django_db
+def test_event_update_of_the_start_hour_only_leaves_the_sessions_where_they_are(
+    conference, organizer
+):
+    event_update(
+        event=conference, editor=organizer, fields={"starts_at": BERLIN_NINE + timedelta(hours=1)}
+    )
+    assert session_times(conference) == [("2030-06-03T16:00", "2030-06-03T18:00")]
+
+
+@pytest.mark.django_db
+def test_edit_form_shortening_past_a_session_is_refused_naming_it_and_changes_nothing(
+    conference, organizer_client
+):
+    response = organizer_client.post(
+        f"/en/events/{conference.pk}/edit/",
+        edit_data(conference, ends_at="2030-06-03T17:00", venue="Elsewhere"),
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "__all__": [
+            "These sessions would fall outside the event's new times: "
+            f"{ISOLATE}Closing debate{END_ISOLATE} (3 Jun 2030, 16:00–18:00). Move or remove "
+            "them in the programme first, or choose times that include them."
+        ]
+    }
+    conference.refresh_from_db()
+    assert (conference.ends_at, conference.venue, conference.sequence) == (
+        BERLIN_SIX_PM,
+        "Community hall",
+        0,
+    )
+    assert session_times(conference) == [("2030-06-03T16:00", "2030-06-03T18:00")]
+    assert not EventChange.objects.filter(event=conference).exists()
+
+
+@pytest.mark.django_db
+def test_refusal_lists_the_sessions_in_the_readers_language_and_digits(conference, organizer):
+    from django.utils import translation
+
+    Session.objects.filter(event=conference).update(title_fa="مناظره پایانی")
+    with translation.override("fa"), pytest.raises(EventChangeRefused) as refusal:
+        event_update(
+            event=conference,
+            editor=organizer,
+            fields={"starts_at": BERLIN_NINE + timedelta(hours=8)},  # 17:00, after it begins
+        )
+    message = refusal.value.messages[0]
+    assert f"{ISOLATE}مناظره پایانی{END_ISOLATE}" in message
+    assert "۱۶:۰۰–۱۸:۰۰" in message
+    assert refusal.value.code == "sessions_outside"
+    conference.refresh_from_db()
+    assert conference.starts_at == BERLIN_NINE
+
+
+@pytest.mark.django_db
+def test_event_update_ending_before_its_answers_close_is_refused_with_a_message(event, organizer):
+    event.rsvp_deadline = ENDS - timedelta(hours=1)
+    event.save()
+    with pytest.raises(EventChangeRefused) as refusal:
+        event_update(event=event, editor=organizer, fields={"ends_at": ENDS - timedelta(hours=2)})
+    assert refusal.value.messages == ["Answers must close before the event ends."]
+    event.refresh_from_db()
+    assert event.ends_at == ENDS
+
+
+@pytest.mark.django_db
+def test_session_save_outside_the_event_is_refused_by_the_service(conference):
+    from events.services.sessions import session_save
+
+    with pytest.raises(EventChangeRefused) as refusal:
+        session_save(
+            event=conference,
+            session=None,
+            fields={
+                "title_en": "After hours",
+                "starts_at": BERLIN_SIX_PM,
+                "ends_at": BERLIN_SIX_PM + timedelta(hours=1),
+            },
+        )
+    assert refusal.value.messages == ["A session must lie within the event's own times."]
+    assert Session.objects.filter(event=conference).count() == 1

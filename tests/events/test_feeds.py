@@ -9,7 +9,7 @@ from events.enums import EventStatus
 from events.feeds import builder
 from events.models import Event, ExportLog, Session
 from events.services.events import event_cancel, event_update
-from tests.events.calendar_parsing import by_uid, parse, physical_lines, vevents
+from tests.events.calendar_parsing import assert_valid, by_uid, parse, physical_lines, vevents
 from tests.factories import ApprovedMemberFactory, EventFactory, OrganizerFactory, ProposalFactory
 
 PERSIAN_TITLE = "همایش مشترک درباره‌ی فدرالیسم، حق تعیین سرنوشت و همبستگی ملت‌های ایران و خاورمیانه"
@@ -535,6 +535,7 @@ def test_a_calendar_parser_reads_every_feed(client, organizer_with_events):
     ):
         response = client.get(path)
         physical_lines(response.content)
+        assert_valid(response.content)  # libical, RFC 5545 and RFC 5546's PUBLISH
         calendar = Calendar.from_ical(response.content)
         assert calendar.get_missing_tzids() == set()
         for vevent in vevents(calendar):
@@ -546,10 +547,11 @@ def test_a_calendar_parser_reads_every_feed(client, organizer_with_events):
 def test_events_page_offers_webcal_and_https_subscription_with_its_filters(client):
     page = client.get("/fa/events/", {"kind": "webinar", "country": "IR", "q": "x"})
     content = page.content.decode()
-    assert "webcal://testserver/fa/calendar/events.ics?lang=fa&amp;kind=webinar&amp;country=IR" in (
-        content
+    assert (
+        "webcal://localhost:8000/fa/calendar/events.ics?lang=fa&amp;kind=webinar&amp;country=IR"
+        in content
     )
-    assert "http://testserver/fa/calendar/events.ics?lang=fa&amp;kind=webinar" in content
+    assert "http://localhost:8000/fa/calendar/events.ics?lang=fa&amp;kind=webinar" in content
     assert 'data-bs-target="#subscribe-events"' in content
 
 
@@ -562,7 +564,7 @@ def test_event_page_offers_the_event_and_its_programme_as_calendar_files(client)
     content = client.get(f"/ar/events/{event.pk}/").content.decode()
     assert f'href="/ar/calendar/events/{event.pk}/event.ics?lang=ar"' in content
     assert f'href="/ar/calendar/events/{event.pk}/event.ics?sessions=1&amp;lang=ar"' in content
-    assert f'value="webcal://testserver/ar/calendar/events/{event.pk}/event.ics?lang=ar"' in (
+    assert f'value="webcal://localhost:8000/ar/calendar/events/{event.pk}/event.ics?lang=ar"' in (
         content
     )
 

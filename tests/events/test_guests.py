@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 
 from events.enums import RsvpStatus
 from events.models import Rsvp
@@ -132,3 +133,148 @@ def test_verified_guest_changes_answer_and_frees_the_place(
     client.post(path, {"answer": "not_going"})
     waiting.refresh_from_db()
     assert waiting.status == RsvpStatus.GOING
+
+
+# One person, one place: a member's address never holds a second answer as a guest's
+
+
+def messages_of(response) -> list[str]:
+    from django.contrib.messages import get_messages
+
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+@pytest.mark.django_db
+def test_guest_registration_with_a_members_address_in_other_case_takes_no_second_place(
+    client, member, django_capture_on_commit_callbacks
+):
+    from events.selectors.rsvps import going_count
+    from events.services.rsvps import rsvp_set
+
+    event = EventFactory(guest_registration=True, capacity=2)
+    own = rsvp_set(event=event, member=member, answer="going")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = register(client, event, guest_email=member.email.upper())
+        stranger = register(Client(), event, guest_email="stranger@example.org")
+    # The page says the same as for anyone else: it never tells whether an address is a member's.
+    assert messages_of(response) == messages_of(stranger)
+    assert list(Rsvp.objects.filter(event=event).values_list("pk", flat=True)) == [
+        own.pk,
+        Rsvp.objects.get(guest_email="stranger@example.org").pk,
+    ]
+    assert going_count(event) == 1
+    # Only the owner of the address reads why: the mail has no link that could confirm a place.
+    hint, link = mail.outbox
+    assert hint.to == [member.email]
+    assert "belongs to your Tadamun account" in hint.body
+    assert f"/en/events/{event.pk}/" in hint.body
+    assert "/accounts/password/reset/" in hint.body
+    assert LINK.search(hint.body) is None
+    assert link.to == ["stranger@example.org"]
+
+
+@pytest.mark.django_db
+def test_guest_registration_with_a_members_verified_second_address_takes_no_place(
+    client, member, django_capture_on_commit_callbacks
+):
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.create(user=member, email="second@example.org", verified=True)
+    event = EventFactory(guest_registration=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        register(client, event, guest_email="Second@Example.org")
+    assert not Rsvp.objects.filter(event=event).exists()
+    assert mail.outbox[0].to == ["second@example.org"]
+    assert "belongs to your Tadamun account" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_account_hint_is_written_in_the_members_language(
+    client, django_capture_on_commit_callbacks
+):
+    from tests.factories import ApprovedMemberFactory
+
+    member = ApprovedMemberFactory(preferred_language="fa")
+    event = EventFactory(guest_registration=True, title_fa="نشست همبستگی")
+    with django_capture_on_commit_callbacks(execute=True):
+        register(client, event, guest_email=member.email)
+    message = mail.outbox[0]
+    assert "نشست همبستگی" in message.subject
+    assert '<html lang="fa" dir="rtl">' in message.alternatives[0][0]
+    assert f"/fa/events/{event.pk}/" in message.body
+
+
+@pytest.mark.django_db
+def test_guest_link_confirmed_after_the_address_joined_as_a_member_is_refused(
+    client, django_capture_on_commit_callbacks
+):
+    from tests.factories import ApprovedMemberFactory
+
+    event = EventFactory(guest_registration=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        register(client, event, guest_email="nasrin@example.org")
+    path = link_path(mail.outbox[0])
+    ApprovedMemberFactory(email="Nasrin@Example.org")
+    response = Client().post(path)
+    assert response.status_code == 302
+    assert messages_of(response) == [
+        "This address belongs to a member's account. Sign in to answer with it."
+    ]
+    assert Rsvp.objects.get(event=event).verified_at is None
+
+
+@pytest.mark.django_db
+def test_member_answer_takes_over_the_guest_answer_given_with_their_address(
+    django_capture_on_commit_callbacks,
+):
+    from events.services.rsvps import rsvp_set
+    from tests.factories import ApprovedMemberFactory
+
+    event = EventFactory(guest_registration=True, capacity=1)
+    guest = RsvpFactory(
+        event=event, member=None, guest_name="Nasrin", guest_email="nasrin@example.org"
+    )
+    member = ApprovedMemberFactory(email="Nasrin@Example.org")
+    answer = rsvp_set(event=event, member=member, answer="going")
+    assert answer.pk == guest.pk
+    only = Rsvp.objects.get(event=event)
+    assert (only.member, only.status, only.checkin_code) == (member, "going", guest.checkin_code)
+    assert (only.guest_email, only.guest_name, only.guest_token) == ("", "", "")
+
+
+@pytest.mark.django_db
+def test_member_answer_drops_an_unconfirmed_guest_answer_with_their_address(member):
+    from events.services.rsvps import rsvp_set
+
+    event = EventFactory(guest_registration=True)
+    RsvpFactory(
+        event=event, member=None, guest_email=member.email.upper(), guest_name="X",
+        verified_at=None, status="going",
+    )  # fmt: skip
+    answer = rsvp_set(event=event, member=member, answer="maybe")
+    assert list(Rsvp.objects.filter(event=event)) == [answer]
+    assert answer.status == "maybe"
+
+
+@pytest.mark.django_db
+def test_confirming_an_address_merges_the_guest_answer_into_the_members_better_one(
+    member, django_capture_on_commit_callbacks
+):
+    from allauth.account.models import EmailAddress
+    from allauth.account.signals import email_confirmed
+
+    from events.services.rsvps import rsvp_set
+
+    event = EventFactory(guest_registration=True, capacity=1)
+    other = RsvpFactory(event=EventFactory(), member=member, status="maybe")
+    guest = RsvpFactory(event=event, member=None, guest_email="new@example.org", guest_name="N")
+    waiting = rsvp_set(event=event, member=member, answer="going")
+    assert waiting.status == "waitlisted"
+    address = EmailAddress.objects.create(user=member, email="new@example.org", verified=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        email_confirmed.send(sender=EmailAddress, request=None, email_address=address)
+    kept = Rsvp.objects.get(event=event)
+    assert (kept.pk, kept.member, kept.status) == (guest.pk, member, "going")
+    other.refresh_from_db()
+    assert other.status == "maybe"

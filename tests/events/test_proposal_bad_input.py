@@ -41,7 +41,7 @@ BAD_PROPOSALS = {
     "unknown time zone": (
         {"time_zone": "Mars/Base"},
         "time_zone",
-        "Select a valid choice. Mars/Base is not one of the available choices.",
+        "“Mars/Base” is not a time zone we know. Choose one from the list.",
     ),
     "no title": (
         {"title_ar": "", "title_fa": "   ", "title_en": ""},
@@ -60,8 +60,7 @@ BAD_PROPOSALS = {
             "ends_at": "2027-03-28T05:00",
         },
         "starts_at",
-        "This time does not exist in Europe/Berlin: the clocks skip it. "
-        "Choose a time an hour later.",
+        "This time does not exist in Berlin Time: the clocks skip it. Choose a time an hour later.",
     ),
     "end in the spring-forward gap": (
         {
@@ -70,8 +69,7 @@ BAD_PROPOSALS = {
             "ends_at": "2027-03-28T02:15",
         },
         "ends_at",
-        "This time does not exist in Europe/Berlin: the clocks skip it. "
-        "Choose a time an hour later.",
+        "This time does not exist in Berlin Time: the clocks skip it. Choose a time an hour later.",
     ),
     "no event language": (
         {"in_persian": None, "in_english": None},
@@ -224,7 +222,7 @@ def test_rejection_note_over_two_thousand_characters_is_refused(organizer_client
 
     assert response.status_code == 302
     assert response["Location"] == f"/en/proposals/{proposal.pk}/"
-    assert messages_of(response) == ["The note is too long: at most 2,000 characters."]
+    assert messages_of(response) == ["The note is too long: at most 2000 characters."]
     proposal.refresh_from_db()
     assert proposal.state == "under_review"
     assert proposal.decided_by is None

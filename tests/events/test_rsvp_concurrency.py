@@ -102,3 +102,48 @@ def test_simultaneous_cancellations_promote_each_waiting_person_once():
     statuses = dict(Rsvp.objects.filter(event=event).values_list("member_id", "status"))
     assert [statuses[m.pk] for m in waiting] == [RsvpStatus.GOING] * 5
     assert [statuses[m.pk] for m in going] == [RsvpStatus.NOT_GOING] * 5
+
+
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True)
+def test_two_guest_registrations_of_one_address_in_two_cases_at_once_make_one_answer():
+    from events.services.guests import rsvp_guest_request
+
+    event = EventFactory(guest_registration=True)
+
+    def request(address):
+        return lambda: rsvp_guest_request(
+            event=event, name="Nasrin", email=address, language="en", answer="going"
+        )
+
+    tokens, errors = fire_at_once(
+        [request("nasrin@example.org"), request("NASRIN@Example.org")] * 5
+    )
+
+    assert errors == []
+    assert all(tokens)
+    assert list(Rsvp.objects.filter(event=event).values_list("guest_email", flat=True)) == [
+        "nasrin@example.org"
+    ]
+
+
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True)
+def test_a_member_answer_and_a_guest_registration_of_their_address_at_once_make_one_answer():
+    from events.services.guests import rsvp_guest_request
+    from events.services.rsvps import rsvp_set
+
+    event = EventFactory(guest_registration=True)
+    member = ApprovedMemberFactory()
+
+    def as_guest():
+        return rsvp_guest_request(
+            event=event, name="Me", email=member.email.upper(), language="en", answer="going"
+        )
+
+    _results, errors = fire_at_once(
+        [lambda: rsvp_set(event=event, member=member, answer="going"), as_guest]
+    )
+
+    assert errors == []
+    assert list(Rsvp.objects.filter(event=event).values_list("member", flat=True)) == [member.pk]

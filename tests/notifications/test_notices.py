@@ -289,3 +289,20 @@ def test_members_cannot_set_reminder_times(member_client):
     response = member_client.post(f"/en/notifications/events/{event.pk}/reminders/", {"hour": "on"})
     assert response.status_code == 404
     assert not ReminderPlan.objects.exists()
+
+
+@pytest.mark.django_db
+def test_time_change_tells_an_address_that_answered_twice_once(django_capture_on_commit_callbacks):
+    from tests.factories import RsvpFactory
+
+    event = EventFactory()
+    member = ApprovedMemberFactory()
+    rsvp_set(event=event, member=member, answer="going")
+    # An answer from before guest registrations checked members' addresses.
+    RsvpFactory(event=event, member=None, guest_name="Me", guest_email=member.email.upper())
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        event_update(
+            event=event, editor=None, fields={"starts_at": event.starts_at + timedelta(hours=1)}
+        )
+    assert [message.to for message in mail.outbox] == [[member.email]]

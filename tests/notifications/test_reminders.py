@@ -208,3 +208,19 @@ def test_sending_a_reminder_takes_a_constant_number_of_queries(soon, django_asse
         with django_assert_max_num_queries(5):
             delivery_send(delivery_id=delivery.pk)
     assert len(mail.outbox) == 20
+
+
+@pytest.mark.django_db
+def test_one_address_answering_as_member_and_as_guest_gets_one_reminder(
+    soon, django_capture_on_commit_callbacks
+):
+    # Two answers from before guest registrations checked members' addresses.
+    rsvp = answered_long_ago(soon)
+    guest = RsvpFactory(
+        event=soon, member=None, guest_name="Me", guest_email=rsvp.member.email.upper()
+    )
+    Rsvp.objects.filter(pk=guest.pk).update(created_at=timezone.now() - timedelta(days=30))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert schedule_due_reminders() == 1
+    assert [message.to for message in mail.outbox] == [[rsvp.member.email]]
+    assert reminders().get().recipient == rsvp.member
