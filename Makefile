@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format messages compile-messages i18n-check bench clean
+.PHONY: run serve test lint format messages compile-messages i18n-check bench clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,10 +35,17 @@ run: compile-messages
 	@echo "Open $(SITE_URL)/ — Ctrl-C stops the web server, the worker and beat."
 	DEBUG=1 PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho --procfile Procfile.dev start
 
+## Production on this machine (docs/DEPLOY.md): gunicorn, a Celery worker and Celery beat
+## (deploy/Procfile) with DEBUG off on the PostgreSQL and Redis of the environment or .env, after
+## collectstatic and migrate. Refuses, with one line saying why, when a setting is missing
+## (.env.example). gunicorn listens on GUNICORN_BIND (127.0.0.1:8001) for a TLS proxy in front.
+serve: export DEBUG := 0
+serve: compile-messages
+	$(BIN)/python scripts/serve.py
+
 ## The whole suite on real PostgreSQL and Redis (private ones are started when none answers).
 test: $(VENV)/.installed-dev compile-messages
-	$(BIN)/python scripts/ensure_browser.py
-	$(BIN)/python scripts/ensure_libical.py
+	$(BIN)/python scripts/ensure_packages.py chromium libical nginx
 	$(BIN)/python scripts/with_services.py $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Performance figures (printed, not asserted) on real PostgreSQL and Redis.
@@ -47,10 +54,16 @@ bench: $(VENV)/.installed-dev compile-messages
 	$(BIN)/python scripts/with_services.py $(BIN)/python -m bench.reminders
 	$(BIN)/python scripts/with_services.py $(BIN)/python -m bench.feeds
 	$(BIN)/python scripts/with_services.py $(BIN)/python -m bench.exports
+	$(BIN)/python scripts/ensure_packages.py wrk
+	$(BIN)/python scripts/with_services.py $(BIN)/python -m bench.load
 
+## Ruff, then bandit. In scripts/ bandit skips what ruff's per-file-ignores skip there: starting
+## the project's own fixed commands (apt-get, initdb, pg_ctl) from argument lists, never a shell.
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit --quiet --recursive config members events notifications
+	$(BIN)/bandit --quiet --recursive scripts --skip B404,B603,B607
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
@@ -66,4 +79,4 @@ i18n-check: $(VENV)/.installed
 	$(BIN)/python scripts/i18n_check.py
 
 clean:
-	rm -rf var/broker var/celerybeat-schedule* var/static
+	rm -rf var/broker var/celerybeat-schedule* var/static var/serve

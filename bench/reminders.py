@@ -6,7 +6,6 @@ Prints the total time and throughput, beside the time a bare smtplib loop takes 
 
 import os
 import smtplib
-import socket
 import statistics
 import subprocess
 import sys
@@ -15,6 +14,7 @@ import time
 from datetime import timedelta
 
 from bench.harness import throwaway_database
+from tests.processes import free_port
 
 COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
 
@@ -28,12 +28,6 @@ class CountingInbox:
         with self.lock:
             self.count += 1
         return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _start_worker(app: str, **env_extra: str) -> subprocess.Popen:

@@ -7,9 +7,11 @@ then fails loudly instead of falling back to a default.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -19,6 +21,25 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
+# Production (DEBUG off) refuses to start without these, set and not empty (.env.example):
+# development falls back to SQLite, a filesystem broker and mails printed in the terminal.
+REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "SITE_URL", "DATABASE_URL", "REDIS_URL", "EMAIL_URL")
+if not DEBUG:
+    # Every problem at once, one a line (scripts/serve.py prints each): not one per attempt.
+    _problems = [
+        f"Set the {_name} environment variable (or its line in .env)"
+        for _name in REQUIRED_IN_PRODUCTION
+        if not env.str(_name, default="")
+    ]
+    if (
+        env.str("DATABASE_URL", default="")
+        and env.db_url("DATABASE_URL")["ENGINE"] != "django.db.backends.postgresql"
+    ):
+        _problems.append(
+            "DATABASE_URL must name a PostgreSQL database (postgres://…) when DEBUG is off."
+        )
+    if _problems:
+        raise ImproperlyConfigured("\n".join(_problems))
 
 if DEBUG:
     SECRET_KEY = env("SECRET_KEY", default="development-only-insecure-key-do-not-use-in-production")
@@ -32,6 +53,11 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # never from a request's Host header. Required in production; in development, the address
 # `make run` and `manage.py runserver` serve at.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000") if DEBUG else env("SITE_URL")
+if not DEBUG:
+    # Production answers for its public address, and trusts forms posted from it, unless these
+    # say more; both follow SITE_URL when it moves (also to a port other than 443).
+    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[urlsplit(SITE_URL).hostname])
+    CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 
 INSTALLED_APPS = [
     # modeltranslation must come before the admin.
@@ -46,6 +72,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "csp",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -56,6 +83,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files carry these headers too.
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "config.middleware.cross_origin_resource_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -108,15 +139,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database host that drops packets instead of refusing would hold a web worker for the
+    # proxy's whole timeout (nginx's 502); five seconds, then the translated 503 page.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
+    # While Redis is away the site carries on as with an empty cache (config/cache.py); the
+    # timeouts keep a Redis that does not answer from holding up each request.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="tadamun"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 else:
@@ -152,7 +192,10 @@ CELERY_TASK_TIME_LIMIT = 90
 # it; config/celery.py then applies CONN_MAX_AGE and the health check, as a request would.
 CELERY_DB_REUSE_MAX = 1_000_000
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
-CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Where beat remembers its last runs; one file per beat (the deploy smoke test runs its own).
+CELERY_BEAT_SCHEDULE_FILENAME = env(
+    "CELERY_BEAT_SCHEDULE_FILENAME", default=str(VAR_DIR / "celerybeat-schedule")
+)
 CELERY_BEAT_SCHEDULE = {
     "purge-unverified-signups": {
         "task": "members.purge_unverified_signups",
@@ -166,11 +209,24 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.weekly_digest",
         "schedule": crontab(minute=0, hour=8, day_of_week="monday"),
     },
+    # Hourly, not daily, so that attendees' data goes within the hour of the date pages promise.
+    "erase-personal-data": {
+        "task": "events.erase_due_personal_data",
+        "schedule": 60 * 60,
+    },
 }
 # Sending retries on temporary SMTP errors: base × 2^attempt seconds, at most this many times.
 NOTIFICATIONS_MAX_RETRIES = env.int("NOTIFICATIONS_MAX_RETRIES", default=5)
 NOTIFICATIONS_RETRY_BASE_SECONDS = env.float("NOTIFICATIONS_RETRY_BASE_SECONDS", default=30)
 NOTIFICATIONS_RETRY_MAX_SECONDS = env.float("NOTIFICATIONS_RETRY_MAX_SECONDS", default=3600)
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # Redis hands a task nobody acknowledged to another worker after this many seconds. A retry
+    # waits up to NOTIFICATIONS_RETRY_MAX_SECONDS; with a shorter window a second worker would
+    # take the waiting retry too, and an account mail or guest link (no row guards them) would
+    # go out twice.
+    CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = (
+        int(NOTIFICATIONS_RETRY_MAX_SECONDS) + 3600
+    )
 
 # --- Accounts ---------------------------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"
@@ -200,7 +256,22 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_PREVENT_ENUMERATION = True
 # allauth's rate limits (ACCOUNT_RATE_LIMITS) stay at their defaults, which are on; they need a
-# shared cache, which is Redis whenever REDIS_URL is set.
+# shared cache, which is Redis whenever REDIS_URL is set. They count a signed-out visitor by a
+# keyed hash of their address, never the address (members/adapters.py, docs/PRIVACY.md).
+# The header in which the TLS proxy passes on the visitor's address (deploy/nginx.conf sets
+# X-Real-IP); without it every visitor would count as the proxy, under one rate limit. A request
+# without the header (straight to gunicorn) counts by its own peer address.
+_proxy_header = "X-Real-IP" if env.bool("BEHIND_TLS_PROXY", default=False) else ""
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default=_proxy_header) or None
+# The project's own abuse limits (members/ratelimit.py): times in a window of seconds, counted
+# per member, or per visitor's address (hashed) when signed out; "_address" per email address.
+RATE_LIMITS = {
+    "guest_register": (10, 60 * 60),
+    "guest_register_address": (3, 60 * 60),
+    "rsvp": (30, 60 * 60),
+    "proposal_create": (20, 60 * 60),
+    "comment": (30, 60 * 60),
+}
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 # allauth's mails name the site in the reader's language: members/adapters.py.
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupProfileForm"
@@ -215,6 +286,11 @@ MFA_FORMS = {
 }
 # People who sign up but never verify their address are removed after this many days.
 UNVERIFIED_SIGNUP_RETENTION_DAYS = env.int("UNVERIFIED_SIGNUP_RETENTION_DAYS", default=7)
+# Days after an event ends until its attendees' personal data is erased; what goes is listed in
+# events/services/retention.py.
+PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=30)
+if PERSONAL_DATA_RETENTION_DAYS < 0:
+    raise ImproperlyConfigured("PERSONAL_DATA_RETENTION_DAYS cannot be negative.")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -262,6 +338,8 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
+# No script of ours reads the CSRF cookie: forms carry the token in a hidden field.
+CSRF_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
@@ -272,10 +350,62 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Every script, style sheet, font and image comes from the site itself, and no page has inline
+# script, <style> or style="" (tests/test_security_headers.py checks each page type; the browser
+# suite fails on any violation Chromium reports). img-src allows data: for the icons Bootstrap's
+# CSS draws as data: SVGs (select arrows, check marks, the menu button) and the blank favicon.
+# No upgrade-insecure-requests: every source is 'self', which on an HTTPS page is HTTPS already.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+# Browser features no page uses are switched off, for the site and anything it might embed.
+# Check-in codes are read by the phone's own camera app, never by the site.
+PERMISSIONS_POLICY = dict.fromkeys(
+    [
+        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture", "geolocation",
+        "gyroscope", "hid", "idle-detection", "magnetometer", "microphone", "midi", "payment",
+        "serial", "usb", "xr-spatial-tracking",
+    ],
+    (),
+)  # fmt: skip
 
+# No log line carries a client's address (docs/PRIVACY.md): the filter blanks one passed as an
+# argument, as runserver does for a broken pipe; and Django's error mails to ADMINS, which list
+# the request's headers and address, are not sent (its "django" logger gets no mail handler).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"no_client_address": {"()": "config.log_filters.WithoutClientAddress"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["no_client_address"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["no_client_address"],
+        },
+    },
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }

@@ -13,6 +13,8 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-used-anywhere-else
 # Not the test client's host (testserver), so that a link built from a request shows; and set
 # for the workers that tests and benchmarks start with production's DEBUG=0.
 os.environ.setdefault("SITE_URL", "http://localhost:8000")
+# Required with DEBUG=0 (a benchmark's worker); replaced below by the test mail backend.
+os.environ.setdefault("EMAIL_URL", "memorymail://")
 
 from config.settings import *
 

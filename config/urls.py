@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -5,6 +6,10 @@ from django.urls import include, path
 from events.views import topics as topic_views
 from members import views as member_views
 from members.views_health import healthz
+
+# The admin's own sign-in form would skip two-factor authentication and allauth's rate limits:
+# signing in to the admin goes through allauth's, like every other sign-in.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -25,3 +30,10 @@ urlpatterns += i18n_patterns(
     path("notifications/", include("notifications.urls")),
     prefix_default_language=True,
 )
+
+# An unreachable database answers 503 "back in a moment" instead of 500 (config/views.py).
+handler500 = "config.views.server_error"
+
+# Not one of Django's handlers: allauth answers its exceeded rate limits (sign-up, sign-in,
+# password reset) with this view when the URLconf names one, in the reader's language.
+handler429 = "members.ratelimit.too_many_requests"

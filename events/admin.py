@@ -16,10 +16,17 @@ from events.models import (
 )
 
 
+# Search boxes match names and titles across Persian and Arabic keyboards' letter variants
+# (ی/ي/ى, ک/ك, diacritics...): `folded_contains`, members/text.py.
 @admin.register(Topic)
 class TopicAdmin(TranslationAdmin):
     list_display = ["slug", "name"]
-    search_fields = ["slug", "name_ar", "name_fa", "name_en"]
+    search_fields = [
+        "slug",
+        "name_ar__folded_contains",
+        "name_fa__folded_contains",
+        "name_en__folded_contains",
+    ]
 
 
 class SessionInline(TranslationTabularInline):
@@ -37,10 +44,21 @@ class EventAdmin(TranslationAdmin):
     formfield_overrides = HTTPS_LINKS
     list_display = ["title", "kind", "starts_at", "visibility", "status", "capacity", "country"]
     list_filter = ["kind", "status", "visibility", "modality", "country", "topics"]
-    search_fields = ["title_ar", "title_fa", "title_en", "city"]
+    search_fields = [
+        "title_ar__folded_contains",
+        "title_fa__folded_contains",
+        "title_en__folded_contains",
+        "city__folded_contains",
+    ]
     date_hierarchy = "starts_at"
     raw_id_fields = ["organizers"]
-    readonly_fields = ["sequence", "created_at", "updated_at"]
+    readonly_fields = [
+        "sequence",
+        "personal_data_erased_at",
+        "erased_interpretation_counts",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [SessionInline]
 
 
@@ -49,7 +67,12 @@ class ProposalAdmin(TranslationAdmin):
     formfield_overrides = HTTPS_LINKS
     list_display = ["title", "kind", "proposer", "state", "submitted_at", "decided_at"]
     list_filter = ["state", "kind", "modality", "topics"]
-    search_fields = ["title_ar", "title_fa", "title_en", "proposer__display_name"]
+    search_fields = [
+        "title_ar__folded_contains",
+        "title_fa__folded_contains",
+        "title_en__folded_contains",
+        "proposer__display_name__folded_contains",
+    ]
     raw_id_fields = ["proposer", "co_proposers", "decided_by", "event"]
     readonly_fields = ["created_at", "updated_at"]
 
@@ -58,7 +81,12 @@ class ProposalAdmin(TranslationAdmin):
 class SessionAdmin(TranslationAdmin):
     list_display = ["title", "event", "starts_at", "room", "language"]
     list_filter = ["language"]
-    search_fields = ["title_ar", "title_fa", "title_en", "speaker_names"]
+    search_fields = [
+        "title_ar__folded_contains",
+        "title_fa__folded_contains",
+        "title_en__folded_contains",
+        "speaker_names__folded_contains",
+    ]
     raw_id_fields = ["event", "speakers"]
 
 
@@ -66,7 +94,11 @@ class SessionAdmin(TranslationAdmin):
 class RsvpAdmin(admin.ModelAdmin):
     list_display = ["display_name", "event", "status", "interpretation", "checked_in_at"]
     list_filter = ["status", "interpretation", ("checked_in_at", admin.EmptyFieldListFilter)]
-    search_fields = ["member__display_name", "guest_name", "guest_email"]
+    search_fields = [
+        "member__display_name__folded_contains",
+        "guest_name__folded_contains",
+        "guest_email",
+    ]
     raw_id_fields = ["event", "member", "checked_in_by"]
     readonly_fields = ["checkin_code", "created_at", "updated_at"]
 
@@ -80,16 +112,25 @@ class EndorsementAdmin(admin.ModelAdmin):
 @admin.register(ProposalComment)
 class ProposalCommentAdmin(admin.ModelAdmin):
     list_display = ["proposal", "author", "created_at"]
-    search_fields = ["body"]
+    search_fields = ["body__folded_contains"]
     raw_id_fields = ["proposal", "author"]
 
 
 @admin.register(EventChange)
 class EventChangeAdmin(admin.ModelAdmin):
+    """An event's history, written by the services that change events: read-only here (an
+    empty "add" form had nothing to save and failed on the database's NOT NULL)."""
+
     list_display = ["event", "kind", "changed_by", "changed_at", "had_attendees"]
     list_filter = ["kind", "had_attendees"]
     raw_id_fields = ["event", "changed_by"]
     readonly_fields = ["event", "kind", "changes", "changed_by", "changed_at", "had_attendees"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(ExportLog)

@@ -1,17 +1,25 @@
-"""How events/ reacts to what members/ announces."""
+"""How events/ reacts to what members/ announces, and to changes the cached lists depend on."""
+
+import logging
 
 from allauth.account.signals import email_confirmed
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from events.enums import RsvpStatus
-from events.models import CalendarFeedToken, Event, Rsvp
+from events.listing import listing_changed
+from events.models import CalendarFeedToken, Event, Rsvp, Topic
 from events.services.merging import rsvp_merge_for_member
 from events.services.waitlist import waitlist_fill
 from events.signals import guest_address_has_account, guest_verification_requested
 from events.tasks import send_guest_account_hint, send_guest_link
 from members.models import User
 from members.signals import member_account_deleted, member_data_requested
+from notifications.retries import error_summary
+
+logger = logging.getLogger(__name__)
 
 
 @receiver(member_account_deleted, sender=User)
@@ -72,15 +80,32 @@ def export_proposals(sender, member, **kwargs):
     )
 
 
+def _mail_soon(task, *args) -> None:
+    """Enqueue a mail task, or send it right here when the broker cannot be reached.
+
+    Unlike notices, these mails are written down nowhere to be sent later (a guest's link is
+    known only now: the database keeps its digest), so they cannot wait for Redis to return.
+    A mail server that fails too is logged; the guest can ask for the link again.
+    """
+    try:
+        task.delay(*args)
+    except KombuOperationalError as error:
+        logger.warning("Broker unreachable, sending %s from this process: %s", task.name, error)
+        try:
+            task(*args)
+        except OSError as error:  # smtplib's too; its text may quote the address, not logged
+            logger.warning("Could not send %s either: %s", task.name, error_summary(error))
+
+
 @receiver(guest_verification_requested, sender=Rsvp)
 def email_guest_link(sender, rsvp_id: int, token: str, **kwargs) -> None:
     # Sent from on_commit already: the row the task reads is committed.
-    send_guest_link.delay(rsvp_id, token)
+    _mail_soon(send_guest_link, rsvp_id, token)
 
 
 @receiver(guest_address_has_account, sender=Event)
 def email_account_hint(sender, event_id: int, email: str, **kwargs) -> None:
-    send_guest_account_hint.delay(event_id, email)
+    _mail_soon(send_guest_account_hint, event_id, email)
 
 
 @receiver(email_confirmed)
@@ -94,3 +119,12 @@ def merge_guest_answers(sender, email_address, **kwargs) -> None:
 def revoke_private_calendar(sender, member_id: int, **kwargs) -> None:
     """A deleted member's private calendar address stops working with the account."""
     CalendarFeedToken.objects.filter(member_id=member_id).delete()
+
+
+@receiver([post_save, post_delete], sender=Event)
+@receiver([post_save, post_delete], sender=Topic)
+@receiver(m2m_changed, sender=Event.topics.through)
+@receiver(m2m_changed, sender=Event.organizers.through)
+def start_a_new_listing_generation(sender, **kwargs) -> None:
+    """The event lists' cached copies (events/listing.py) show these."""
+    listing_changed()

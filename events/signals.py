@@ -10,6 +10,10 @@ rsvp_answered(rsvp_id)                 someone answered or changed their answer
 rsvp_promoted(rsvp_id)                 moved from the waitlist to going
 guest_verification_requested(rsvp_id)  a guest must confirm their address
 guest_address_has_account(event_id, email)  a guest registered with a member's address
+
+event_personal_data_erased(event_id)   attendees' personal data was erased (retention). The one
+                                       exception: sent inside the erasing transaction, so every
+                                       app's part goes, or none does.
 """
 
 from django.dispatch import Signal
@@ -21,3 +25,4 @@ rsvp_answered = Signal()
 rsvp_promoted = Signal()
 guest_verification_requested = Signal()
 guest_address_has_account = Signal()
+event_personal_data_erased = Signal()

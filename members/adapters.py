@@ -2,12 +2,15 @@ from dataclasses import dataclass
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.utils import filter_users_by_email
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.translation import gettext
 
+from members.account_mail import account_mail_queue
 from members.enums import Language
 from members.links import absolute_url, on_site
+from members.ratelimit import client_digest
 
 # The links allauth puts in its mails' context, built from the request: its host and the
 # language of the page the request came from.
@@ -45,14 +48,25 @@ class MemberAccountAdapter(DefaultAccountAdapter):
             user.save()
         return user
 
+    def get_client_ip(self, request):
+        """Not the visitor's address but its keyed digest (members/ratelimit.py): allauth keys
+        its rate limits on this, so no address reaches the cache. The address is read from the
+        proxy's header (ALLAUTH_TRUSTED_CLIENT_IP_HEADER), else from the connection."""
+        try:
+            address = super().get_client_ip(request)
+        except PermissionDenied:  # no such header: the request did not come through the proxy
+            address = request.META.get("REMOTE_ADDR") or "unknown"
+        return client_digest(address)
+
     def send_notification_mail(self, template_prefix, user, context=None, email=None):
         # allauth leaves the member out of a notice's context; send_mail needs their language.
         context = {"user": user, **(context or {})}
         super().send_notification_mail(template_prefix, user, context, email)
 
     def send_mail(self, template_prefix, email, context):
-        """Every allauth mail: rendered in the recipient's language, its links on SITE_URL
-        under that language's prefix, the site named "Tadamun"."""
+        """Every allauth mail: rendered here in the recipient's language, its links on SITE_URL
+        under that language's prefix, the site named "Tadamun"; sent by a task after the
+        request's transaction commits (members/account_mail.py), never during the request."""
         language = _recipient_language(email, context.get("user"))
         # translate_url reads each link in the language it was built in, the active one.
         links = {
@@ -62,7 +76,22 @@ class MemberAccountAdapter(DefaultAccountAdapter):
         }
         with translation.override(language):
             site = MailSite(name=gettext("Tadamun"), domain=absolute_url(reverse("home")))
-            super().send_mail(template_prefix, email, {**context, **links, "current_site": site})
+            # What allauth's own send_mail puts in the context, then ours over it.
+            message = self.render_mail(
+                template_prefix,
+                email,
+                {"request": self.request, "email": email, **context, **links, "current_site": site},
+            )
+        account_mail_queue(message=message, request=self.request)
+
+    def add_message(self, request, *args, **kwargs):
+        # A message written just as someone signs in (or while a member posts a form under
+        # another language's prefix) is read on the next page, in the member's own language.
+        language = getattr(request.user, "preferred_language", None)
+        if language not in Language.values:
+            language = translation.get_language()
+        with translation.override(language):
+            super().add_message(request, *args, **kwargs)
 
     def format_email_subject(self, subject):
         # Called while send_mail renders, so the name is in the recipient's language.

@@ -41,7 +41,8 @@ class UserAdmin(DjangoUserAdmin):
         "groups",
         ("deleted_at", admin.EmptyFieldListFilter),
     ]
-    search_fields = ["email", "display_name"]
+    # `folded_contains`: Persian and Arabic letter variants match (members/text.py).
+    search_fields = ["email", "display_name__folded_contains"]
     readonly_fields = ["date_joined", "last_login", "membership_reviewed_at", "deleted_at"]
     raw_id_fields = ["membership_reviewed_by"]
     fieldsets = [

@@ -18,9 +18,9 @@ from members.enums import Language, MembershipStatus
 from members.groups import organizer_group
 from members.models import User
 
-DEMO_PASSWORD = "solidarity-demo-2026"  # noqa: S105 — a published demo login, never production.
+DEMO_PASSWORD = "solidarity-demo-2026"  # noqa: S105 — a published demo login, never production.  # nosec B105
 # A fixed base32 TOTP secret so the printed login works in any authenticator app.
-DEMO_ORGANIZER_TOTP_SECRET = "TADAMUNDEMOORGANIZERTOTPSECRET22"  # noqa: S105
+DEMO_ORGANIZER_TOTP_SECRET = "TADAMUNDEMOORGANIZERTOTPSECRET22"  # noqa: S105  # nosec B105
 
 
 @dataclass(frozen=True)

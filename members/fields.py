@@ -45,6 +45,10 @@ class LocalisedIntegerField(ReadsLocalDigits, forms.IntegerField):
 
     widget = forms.TextInput(attrs={"inputmode": "numeric"})
 
+    def prepare_value(self, value: Any) -> Any:
+        # A stored number is shown in the reader's digits, as typed ones are read in any.
+        return local_digits(value) if isinstance(value, int) else value
+
 
 class LocalisedDateField(ReadsLocalDigits, forms.DateField):
     """A DateField that also reads Persian and Arabic-Indic digits."""

@@ -7,7 +7,12 @@ from notifications.models import Delivery, ReminderPlan, Suppression
 class DeliveryAdmin(admin.ModelAdmin):
     list_display = ["kind", "recipient", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status", "kind"]
-    search_fields = ["key", "recipient__email", "recipient__display_name", "last_error"]
+    search_fields = [
+        "key",
+        "recipient__email",
+        "recipient__display_name__folded_contains",  # Persian/Arabic variants: members/text.py
+        "last_error",
+    ]
     raw_id_fields = ["recipient", "rsvp", "event"]
     readonly_fields = ["key", "created_at", "sent_at", "attempts", "last_error"]
     date_hierarchy = "created_at"

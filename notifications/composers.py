@@ -8,12 +8,13 @@ from datetime import datetime
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from events.countries import country_name
-from events.enums import EventStatus, RsvpStatus
+from events.enums import EventStatus, Modality, RsvpStatus
 from events.models import Event, EventChange, Proposal, ProposalComment
+from members.calendars import format_time_zone_name
 from notifications.enums import NoticeKind, offset_label
 from notifications.models import Delivery
 
@@ -102,6 +103,11 @@ def _shown_value(field: str, value):
         return timezone.localtime(datetime.fromisoformat(value))
     if field == "country":
         return country_name(value)
+    # Stored values are identifiers; readers see a zone as a place, a format by its name.
+    if field == "time_zone":
+        return format_time_zone_name(value, translation.get_language())
+    if field == "modality" and value in Modality.values:
+        return Modality(value).label
     return value
 
 

@@ -6,6 +6,7 @@ from events import signals as event_signals
 from members.models import User
 from members.signals import membership_decided
 from notifications.services import notices
+from notifications.services.deliveries import deliveries_erase_personal_data
 
 
 @receiver(event_signals.rsvp_answered)
@@ -21,6 +22,12 @@ def on_rsvp_promoted(sender, rsvp_id: int, **kwargs) -> None:
 @receiver(event_signals.event_changed)
 def on_event_changed(sender, change_id: int, **kwargs) -> None:
     notices.notice_event_changed(change_id=change_id)
+
+
+@receiver(event_signals.event_personal_data_erased)
+def on_event_personal_data_erased(sender, event_id: int, **kwargs) -> None:
+    # Sent inside the erasing transaction: both apps' parts go together, or neither does.
+    deliveries_erase_personal_data(event_id=event_id)
 
 
 @receiver(event_signals.proposal_decided)

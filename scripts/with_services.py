@@ -77,74 +77,100 @@ def postgres_bin_dir() -> Path | None:
     return Path(found).parent if found else None
 
 
-@contextlib.contextmanager
-def private_postgres():
-    bin_dir = postgres_bin_dir()
-    if bin_dir is None:
-        apt_install("postgresql")
-        bin_dir = postgres_bin_dir()
-    workdir = Path(tempfile.mkdtemp(prefix="tadamun-test-pg-"))
-    as_user: list[str] = []
-    if os.geteuid() == 0:  # PostgreSQL refuses to run as root.
-        shutil.chown(workdir, user="postgres")
-        as_user = ["runuser", "-u", "postgres", "--"]
-    data = workdir / "data"
-    port = free_port()
-    subprocess.run(
-        [*as_user, bin_dir / "initdb", "-D", data, "-U", "postgres", "-A", "trust"],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    subprocess.run(
-        [
-            *as_user,
-            bin_dir / "pg_ctl",
-            "-D",
-            data,
-            "-l",
-            workdir / "log",
-            "-w",
-            "start",
-            "-o",
-            f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1 -c fsync=off",
-        ],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    log(f"started a private PostgreSQL on port {port}")
-    try:
-        yield f"postgres://postgres@127.0.0.1:{port}/tadamun"
-    finally:
+class PrivatePostgres:
+    """A throwaway PostgreSQL cluster on a free port, in a temporary folder. It can be stopped
+    and started again on the same port (the fault tests do); remove() stops it for good."""
+
+    def __init__(self):
+        self.bin_dir = postgres_bin_dir()
+        if self.bin_dir is None:
+            apt_install("postgresql")
+            self.bin_dir = postgres_bin_dir()
+        self.workdir = Path(tempfile.mkdtemp(prefix="tadamun-test-pg-"))
+        self.as_user: list[str] = []
+        if os.geteuid() == 0:  # PostgreSQL refuses to run as root.
+            shutil.chown(self.workdir, user="postgres")
+            self.as_user = ["runuser", "-u", "postgres", "--"]
+        self.data = self.workdir / "data"
+        self.port = free_port()
+        self._pg_ctl = [*self.as_user, self.bin_dir / "pg_ctl", "-D", self.data]
+        initdb = [self.bin_dir / "initdb", "-D", self.data, "-U", "postgres", "-A", "trust"]
+        subprocess.run([*self.as_user, *initdb], check=True, stdout=subprocess.DEVNULL)
+
+    def url(self, name: str = "tadamun") -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.workdir} -c listen_addresses=127.0.0.1 -c fsync=off"
         subprocess.run(
-            [*as_user, bin_dir / "pg_ctl", "-D", data, "-m", "immediate", "stop"],
-            check=False,
+            [*self._pg_ctl, "-l", self.workdir / "log", "-w", "start", "-o", options],
+            check=True,
             stdout=subprocess.DEVNULL,
         )
-        shutil.rmtree(workdir, ignore_errors=True)
+
+    def stop(self, mode: str = "fast") -> None:
+        """`fast` ends open sessions and shuts down cleanly; `immediate` is a crash."""
+        subprocess.run(
+            [*self._pg_ctl, "-m", mode, "-w", "stop"], check=False, stdout=subprocess.DEVNULL
+        )
+
+    def remove(self) -> None:
+        self.stop("immediate")
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def private_postgres():
+    server = PrivatePostgres()
+    server.start()
+    log(f"started a private PostgreSQL on port {server.port}")
+    try:
+        yield server.url()
+    finally:
+        server.remove()
+
+
+class PrivateRedis:
+    """A throwaway Redis on a free port that keeps nothing on disk: stopped and started again
+    (same port) it comes back empty, as a restarted broker without persistence does."""
+
+    def __init__(self):
+        self.binary = shutil.which("redis-server")
+        if self.binary is None:
+            apt_install("redis-server")
+            self.binary = shutil.which("redis-server") or "/usr/bin/redis-server"
+        self.port = free_port()
+        self.process: subprocess.Popen | None = None
+
+    def url(self, db: int = 15) -> str:
+        return f"redis://127.0.0.1:{self.port}/{db}"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        for _attempt in range(100):
+            if answers(self.url(), self.port):
+                return
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
 
 
 @contextlib.contextmanager
 def private_redis():
-    binary = shutil.which("redis-server")
-    if binary is None:
-        apt_install("redis-server")
-        binary = shutil.which("redis-server") or "/usr/bin/redis-server"
-    port = free_port()
-    process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    url = f"redis://127.0.0.1:{port}/15"
-    for _attempt in range(100):
-        if answers(url, port):
-            break
-        time.sleep(0.05)
-    log(f"started a private Redis on port {port}")
+    server = PrivateRedis()
+    server.start()
+    log(f"started a private Redis on port {server.port}")
     try:
-        yield url
+        yield server.url()
     finally:
-        process.terminate()
-        process.wait(10)
+        server.stop()
 
 
 def main() -> int:

@@ -1,8 +1,13 @@
 import pytest
+from aiosmtpd.controller import Controller
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from celery.contrib.testing.worker import start_worker
 from django.core.cache import cache
 
+from config.celery import app as celery_app
+from notifications import smtp
 from tests.factories import ApprovedMemberFactory, MemberFactory, OrganizerFactory
+from tests.processes import Inbox, free_port
 
 
 @pytest.fixture(autouse=True)
@@ -53,3 +58,81 @@ def site_url(settings):
     """A public address unlike the test client's host, so a link built from a request shows."""
     settings.SITE_URL = "https://tadamun.example.org"
     return settings.SITE_URL
+
+
+# Real parts for the mail tests: an SMTP server and a Celery worker on Redis.
+
+
+def _send_by_smtp(settings, port: int) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+
+
+@pytest.fixture
+def smtp_handler():
+    """What answers the SMTP server's commands; a test module may give its own."""
+    return Inbox()
+
+
+@pytest.fixture
+def smtp_inbox(settings, smtp_handler):
+    inbox = smtp_handler
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    _send_by_smtp(settings, controller.port)
+    yield inbox
+    smtp.close_all()  # connections kept open between messages end with the server
+    controller.stop()
+
+
+class MailServerAway:
+    """An SMTP server that is not there yet: its port refuses connections until start()."""
+
+    def __init__(self):
+        self.inbox = Inbox()
+        self.port = free_port()
+        self.controller = None
+
+    def start(self) -> Inbox:
+        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+        return self.inbox
+
+
+@pytest.fixture
+def mail_server_away(settings):
+    """Mail sent by SMTP to a port where nothing listens until the test calls start()."""
+    server = MailServerAway()
+    _send_by_smtp(settings, server.port)
+    yield server
+    smtp.close_all()
+    if server.controller is not None:
+        server.controller.stop()
+
+
+@pytest.fixture
+def celery_worker_factory(settings):
+    """Start a real worker thread on the real Redis broker when the test says so."""
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    celery_app.conf.task_always_eager = False
+    settings.NOTIFICATIONS_RETRY_BASE_SECONDS = 0.05
+    with celery_app.connection_for_write() as connection:
+        connection.default_channel.queue_purge(celery_app.conf.task_default_queue)
+
+    def worker():
+        return start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30)
+
+    yield worker
+    celery_app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def celery_worker(celery_worker_factory):
+    """A real worker consuming from the real Redis broker (no eager mode) for the whole test."""
+    with celery_worker_factory():
+        yield

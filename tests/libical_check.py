@@ -3,7 +3,7 @@
 
 Run by Debian's /usr/bin/python3, not the project's virtualenv: libical reaches Python through
 GObject introspection (Debian's gir1.2-ical-3.0 and python3-gi), and PyGObject for the
-virtualenv would have to be compiled against development headers. scripts/ensure_libical.py
+virtualenv would have to be compiled against development headers. scripts/ensure_packages.py
 installs both packages for `make test`.
 
 Input on stdin: a JSON list of calendars (text). Output on stdout: a JSON list, one object per

@@ -72,3 +72,10 @@ def test_a_task_run_in_place_leaves_its_callers_transaction_alone():
         send_delivery.pop_request()
     assert not connection.needs_rollback
     assert backend_pid() == before
+
+
+def test_a_waiting_retry_is_never_handed_to_a_second_worker(settings):
+    # Redis redelivers unacknowledged tasks after the visibility timeout; retries wait up to
+    # NOTIFICATIONS_RETRY_MAX_SECONDS before they run.
+    timeout = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    assert timeout > settings.NOTIFICATIONS_RETRY_MAX_SECONDS

@@ -1,3 +1,4 @@
+import json
 import os
 import secrets
 import subprocess
@@ -71,3 +72,46 @@ def test_production_settings_refuse_to_start_without_the_sites_address():
     )
     assert result.returncode != 0
     assert "SITE_URL" in result.stderr
+
+
+# Run by the production process itself: the headers of an answer that needs neither the
+# database nor collected static files (the language switch refuses a GET), as JSON.
+ANSWER_HEADERS = """
+import json
+from django.test import Client
+response = Client().get("/i18n/setlang/", secure=True, headers={"host": "tadamun.example.org"})
+print(json.dumps({"status": response.status_code, **response.headers}))
+"""
+
+
+def test_production_settings_send_the_security_headers():
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "tadamun.example.org",
+        "SITE_URL": "https://tadamun.example.org",
+        "DATABASE_URL": os.environ["DATABASE_URL"],
+        "REDIS_URL": os.environ["REDIS_URL"],
+        "EMAIL_URL": "smtp+tls://user:password@smtp.example.org:587",
+    }
+    result = subprocess.run(  # noqa: S603 — the script just above
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", ANSWER_HEADERS],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    headers = json.loads(result.stdout.splitlines()[-1])
+    assert headers["status"] == 405
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert "camera=()" in headers["Permissions-Policy"]
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["X-Content-Type-Options"] == "nosniff"

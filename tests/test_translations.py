@@ -1,3 +1,4 @@
+import ast
 import re
 from pathlib import Path
 
@@ -63,3 +64,48 @@ def test_every_string_in_the_code_is_translated_in_arabic_and_persian():
     i18n_check = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(i18n_check)
     assert i18n_check.problems() == []
+
+
+EAGER_GETTEXT = {"gettext", "ngettext", "pgettext", "npgettext"}
+PROJECT = LOCALE.parent
+
+
+def _eager_calls_outside_functions(tree: ast.Module) -> list[int]:
+    eager = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation"
+        for alias in node.names
+        if alias.name in EAGER_GETTEXT
+    }
+    lines = []
+
+    def visit(node: ast.AST, in_function: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            inside = in_function or isinstance(
+                child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+            )
+            if (
+                not in_function
+                and isinstance(child, ast.Call)
+                and isinstance(child.func, ast.Name)
+                and child.func.id in eager
+            ):
+                lines.append(child.lineno)
+            visit(child, inside)
+
+    visit(tree, False)
+    return lines
+
+
+def test_no_text_is_translated_once_at_import():
+    """A module- or class-level gettext() is translated into whatever language is active when
+    the module loads (English), then shown to every reader: such text must use gettext_lazy."""
+    found = []
+    for app in ("config", "members", "events", "notifications"):
+        for path in sorted((PROJECT / app).glob("**/*.py")):
+            if "migrations" in path.parts:
+                continue
+            for line in _eager_calls_outside_functions(ast.parse(path.read_text())):
+                found.append(f"{path.relative_to(PROJECT)}:{line}")
+    assert found == []

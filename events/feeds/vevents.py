@@ -138,12 +138,19 @@ def _location(details: EventDetails, words: Phrases, language: str, link: str = 
     return ", ".join(part for part in parts if part)
 
 
-def _summary(words: Phrases, title: str, *conditions: str) -> str:
-    """The title, said to be cancelled, postponed, waitlisted or proposed where it is."""
+def _summary(
+    words: Phrases, title: str, title_language: str, language: str, *conditions: str
+) -> bytes:
+    """SUMMARY: the title, said to be cancelled, postponed, waitlisted or proposed where it is.
+    LANGUAGE (RFC 5545, 3.2.10) names the title's language, and is left out where the reader's
+    words around a title in another language make the text both."""
     for condition in conditions:
         if condition in words.title_when:
-            return words.title_when[condition] % {"title": title}
-    return title
+            said = words.title_when[condition] % {"title": title}
+            return ical.text(
+                "SUMMARY", said, language=title_language if title_language == language else ""
+            )
+    return ical.text("SUMMARY", title, language=title_language)
 
 
 def _common(
@@ -202,9 +209,7 @@ def event_vevent(
         *_common(event, event.time_zone, event.sequence, event.updated_at, status, stamped_at),
         mailto("ATTENDEE", attendee) if attendee else b"",
         ical.prop("CREATED", ical.utc_stamp(event.created_at)),
-        ical.text(
-            "SUMMARY", _summary(words, title, event.status, variant), language=title_language
-        ),
+        _summary(words, title, title_language, language, event.status, variant),
         ical.text("DESCRIPTION", "\n\n".join(part for part in description if part)),
         ical.text("LOCATION", location) if location else b"",
         ical.uri("URL", url),
@@ -239,7 +244,7 @@ def session_vevents(event: Event, sessions: list[Session], *, language: str) -> 
         lines = [
             ical.prop("UID", uid("session", session.pk)),
             *_common(session, event.time_zone, event.sequence, event.updated_at, status),
-            ical.text("SUMMARY", _summary(words, title, event.status), language=title_language),
+            _summary(words, title, title_language, language, event.status),
             ical.text("DESCRIPTION", "\n\n".join(part for part in description if part)),
             ical.text("LOCATION", location) if location else b"",
             ical.uri("URL", url),
@@ -265,7 +270,7 @@ def proposal_vevent(proposal: Proposal, *, language: str, variant: str = PUBLIC)
     lines = [
         ical.prop("UID", uid("proposal", proposal.pk)),
         *_common(proposal, proposal.time_zone, 0, proposal.updated_at, "TENTATIVE"),
-        ical.text("SUMMARY", _summary(words, title, "proposal"), language=title_language),
+        _summary(words, title, title_language, language, "proposal"),
         ical.text("DESCRIPTION", "\n\n".join(part for part in description if part)),
         ical.text("LOCATION", location) if location else b"",
         ical.uri("URL", url),

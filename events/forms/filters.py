@@ -8,6 +8,14 @@ from events.selectors.events import EventFilters
 from members.enums import Language
 
 
+def _any_country() -> list[tuple[str, str]]:
+    return [("", _("Any")), *country_choices()]
+
+
+def _any_topic() -> list[tuple[str, str]]:
+    return [("", _("Any")), *((topic.slug, topic.name) for topic in Topic.objects.all())]
+
+
 class EventFilterForm(forms.Form):
     """Filters from the query string. A value that does not validate is ignored, never a 500."""
 
@@ -28,10 +36,10 @@ class EventFilterForm(forms.Form):
             (Modality.IN_PERSON, _("In person")),
             (Modality.ONLINE, _("Online")),
         ]
-        self.fields["country"].choices = anything + country_choices()
-        self.fields["topic"].choices = anything + [
-            (topic.slug, topic.name) for topic in Topic.objects.all()
-        ]
+        # Callables: countries and topics are only read when the form is drawn or one is
+        # chosen, not on each of the list's (mostly cached) requests.
+        self.fields["country"].choices = _any_country
+        self.fields["topic"].choices = _any_topic
 
     def filters(self) -> EventFilters:
         self.is_valid()

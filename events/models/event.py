@@ -1,5 +1,8 @@
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.enums import EventStatus, Visibility
@@ -30,6 +33,14 @@ class Event(EventDetails):
         related_name="organized_events",
     )
     sequence = models.PositiveIntegerField(_("revision"), default=0)
+    # Retention (events/services/retention.py): when attendees' personal data was last erased,
+    # and the interpretation needs of the erased answers, kept as counts for the dashboard.
+    personal_data_erased_at = models.DateTimeField(
+        _("attendees' personal data erased"), null=True, blank=True
+    )
+    erased_interpretation_counts = models.JSONField(
+        _("interpretation needs of erased answers"), default=dict, blank=True
+    )
 
     class Meta:
         verbose_name = _("event")
@@ -65,3 +76,27 @@ class Event(EventDetails):
     @property
     def is_cancelled(self) -> bool:
         return self.status == EventStatus.CANCELLED
+
+    @property
+    def is_over(self) -> bool:
+        """Ended: answers are closed (events/services/rsvps.py, refuse_if_closed)."""
+        return self.ends_at <= timezone.now()
+
+    @property
+    def personal_data_erasure_pending(self) -> bool:
+        """Due for erasure, not yet erased: the hour until the hourly task
+        (events.tasks.erase_due_personal_data) reaches it."""
+        return not self.personal_data_erased and self.personal_data_erase_due <= timezone.now()
+
+    @property
+    def personal_data_erase_due(self) -> datetime:
+        """When attendees' personal data comes due for erasure: the end plus
+        PERSONAL_DATA_RETENTION_DAYS days."""
+        return self.ends_at + timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS)
+
+    @property
+    def personal_data_erased(self) -> bool:
+        """Erased since the event ended. Answers close at the end, so nothing personal can have
+        come in since; an event moved to a later end is due again (its new answers are not)."""
+        erased_at = self.personal_data_erased_at
+        return erased_at is not None and erased_at >= self.ends_at

@@ -46,8 +46,15 @@ class Rsvp(models.Model):
     )
     listed_consent = models.BooleanField(_("may appear on the attendee list"), default=False)
 
+    # NULL once erased after the event (events/services/retention.py): NULL rather than "",
+    # so that many erased answers stay unique (Django's documented exception for null=True).
     checkin_code = models.CharField(
-        _("check-in code"), max_length=32, unique=True, default=new_checkin_code
+        _("check-in code"),
+        max_length=32,
+        unique=True,
+        null=True,
+        blank=True,
+        default=new_checkin_code,
     )
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     checked_in_by = models.ForeignKey(

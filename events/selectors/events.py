@@ -1,3 +1,4 @@
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
@@ -7,7 +8,7 @@ from django.utils import timezone
 from events.enums import Modality, RsvpStatus, Visibility
 from events.models import Event, Rsvp, Session
 from events.permissions import can_see_members_only
-from events.selectors.rsvps import counted_rsvps
+from events.selectors.rsvps import counted_rsvps, interpretation_counts
 
 LANGUAGE_FLAGS = {"ar": "in_arabic", "fa": "in_persian", "en": "in_english"}
 
@@ -50,10 +51,11 @@ def events_matching(events: QuerySet[Event], filters: EventFilters) -> QuerySet[
     if filters.topic:
         events = events.filter(topics__slug=filters.topic)
     if filters.search:
+        # Persian and Arabic keyboards' letter variants match each other (members/text.py).
         events = events.filter(
-            Q(title_ar__icontains=filters.search)
-            | Q(title_fa__icontains=filters.search)
-            | Q(title_en__icontains=filters.search)
+            Q(title_ar__folded_contains=filters.search)
+            | Q(title_fa__folded_contains=filters.search)
+            | Q(title_en__folded_contains=filters.search)
         )
     return events
 
@@ -90,7 +92,11 @@ def event_for_page(*, user, event_id: int) -> Event:
 
 
 def attendees(event: Event) -> QuerySet[Rsvp]:
-    """Everyone who answered, for organizers: going first, then the waitlist in order."""
+    """Everyone who answered, for organizers: going first, then the waitlist in order. Nobody
+    once attendees' personal data is erased (events/services/retention.py): who came is part of
+    it; the dashboard keeps the counts."""
+    if event.personal_data_erased:
+        return Rsvp.objects.none()
     order = {
         RsvpStatus.GOING: 0,
         RsvpStatus.WAITLISTED: 1,
@@ -114,14 +120,8 @@ def dashboard_figures(event: Event) -> dict:
     by_status = dict.fromkeys(RsvpStatus.values, 0)
     for row in answers.values("status").order_by().annotate(n=Count("pk")):
         by_status[row["status"]] = row["n"]
-    interpretation = {
-        row["interpretation"]: row["n"]
-        for row in answers.filter(status__in=[RsvpStatus.GOING, RsvpStatus.WAITLISTED])
-        .exclude(interpretation="")
-        .values("interpretation")
-        .order_by()
-        .annotate(n=Count("pk"))
-    }
+    # Needs of answers whose personal data was erased are kept as counts on the event.
+    interpretation = Counter(event.erased_interpretation_counts) + interpretation_counts(answers)
     per_day = list(
         answers.exclude(status=RsvpStatus.NOT_GOING)
         .annotate(day=TruncDate("created_at"))
@@ -132,7 +132,7 @@ def dashboard_figures(event: Event) -> dict:
     checked_in = answers.filter(checked_in_at__isnull=False).count()
     return {
         "by_status": by_status,
-        "interpretation": interpretation,
+        "interpretation": dict(interpretation),
         "per_day": per_day,
         "checked_in": checked_in,
     }

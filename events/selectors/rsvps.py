@@ -1,4 +1,6 @@
-from django.db.models import Q
+from collections import Counter
+
+from django.db.models import Count, Q, QuerySet
 
 from events.enums import RsvpStatus
 from events.models import Event, Rsvp
@@ -12,8 +14,25 @@ def counted_rsvps(prefix: str = "") -> Q:
     return Q(**{f"{prefix}member__isnull": False}) | Q(**{f"{prefix}verified_at__isnull": False})
 
 
+def interpretation_counts(answers: QuerySet[Rsvp]) -> Counter:
+    """Interpretation needed, per language, among `answers` going or on the waitlist."""
+    rows = (
+        answers.filter(status__in=[RsvpStatus.GOING, RsvpStatus.WAITLISTED])
+        .exclude(interpretation="")
+        .values("interpretation")
+        .order_by()
+        .annotate(n=Count("pk"))
+    )
+    return Counter({row["interpretation"]: row["n"] for row in rows})
+
+
 def going_count(event: Event) -> int:
     return Rsvp.objects.filter(counted_rsvps(), event=event, status=RsvpStatus.GOING).count()
+
+
+def counted_answer_count(event: Event) -> int:
+    """Answers that count (any status), for the organizer's pages once names are erased."""
+    return Rsvp.objects.filter(counted_rsvps(), event=event).count()
 
 
 def has_attendees(event: Event) -> bool:

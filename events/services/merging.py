@@ -62,7 +62,8 @@ def merge_guest_answers(event: Event, member: User) -> tuple[Rsvp | None, bool]:
             rsvp.delete()
     if kept is not None and kept.member_id is None:
         kept.member = member
-        kept.guest_name = kept.guest_email = kept.guest_language = kept.guest_token = ""
+        kept.guest_name = kept.guest_email = kept.guest_language = ""
+        kept.guest_token = ""  # emptied, not a secret: the link stops working.  # nosec B105
         kept.save()
     if freed_a_place:
         waitlist_fill(event=event)

@@ -8,6 +8,7 @@ from events.errors import RsvpRefused
 from events.models import Event, Rsvp
 from events.selectors.rsvps import going_count
 from events.services.merging import merge_guest_answers
+from events.services.sessions import END_ISOLATE, ISOLATE
 from events.services.waitlist import waitlist_fill
 from events.signals import rsvp_answered
 from members.calendars import format_date
@@ -98,7 +99,10 @@ def rsvp_set(
         raise RsvpRefused(
             _("You have already answered this way; nothing was changed."), code="unchanged"
         )
-    rsvp.full_clean(exclude=["checkin_code"])
+    # Fields only: the constraints (one answer per member, known statuses) are the database's,
+    # checked by the save below; asking first took a dozen queries while holding the event's
+    # lock, which every other answer to the event waits for (bench/load.py, the RSVP storm).
+    rsvp.full_clean(exclude=["checkin_code", "event", "member"], validate_constraints=False)
     rsvp.save()
     if was_going and rsvp.status != RsvpStatus.GOING:
         waitlist_fill(event=locked)
@@ -112,7 +116,8 @@ def rsvp_check_in(*, rsvp: Rsvp, organizer: User) -> tuple[Rsvp, bool]:
     locked = Rsvp.objects.select_for_update().get(pk=rsvp.pk)
     if locked.status != RsvpStatus.GOING:
         raise RsvpRefused(
-            _("%(name)s is not on the list of people going.") % {"name": locked.display_name},
+            _("%(name)s is not on the list of people going.")
+            % {"name": f"{ISOLATE}{locked.display_name}{END_ISOLATE}"},
             code="not_going",
         )
     if locked.checked_in_at is not None:

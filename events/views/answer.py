@@ -15,6 +15,7 @@ from events.selectors.rsvps import rsvp_of, waitlist_position
 from events.services.rsvps import rsvp_set
 from events.views.common import report_refusal
 from members.digits import local_digits
+from members.ratelimit import rate_limit, too_many_requests
 
 
 @login_required
@@ -25,18 +26,18 @@ def answer(request, event_id: int):
     except Event.DoesNotExist as missing:
         raise Http404 from missing
     form = RsvpForm(request.POST, event=event, rsvp=rsvp_of(event, request.user))
+    page = {
+        "event": event,
+        "form": form,
+        "rsvp_form": form,
+        "action": reverse("events:answer", args=[event.pk]),
+        "submit_label": _("Send my answer"),
+    }
     if not form.is_valid():
-        return render(
-            request,
-            "events/answer_form.html",
-            {
-                "event": event,
-                "form": form,
-                "rsvp_form": form,
-                "action": reverse("events:answer", args=[event.pk]),
-                "submit_label": _("Send my answer"),
-            },
-            status=400,
+        return render(request, "events/answer_form.html", page, status=400)
+    if wait := rate_limit(request, "rsvp"):
+        return too_many_requests(
+            request, wait, template="events/answer_form.html", context=page, form=form
         )
     try:
         rsvp = rsvp_set(event=event, member=request.user, **form.service_arguments())

@@ -3,11 +3,13 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
 from events.forms.filters import EventFilterForm
 from events.forms.month import MonthForm
 from events.forms.rsvp import GuestRsvpForm, RsvpForm
+from events.listing import listing_version
 from events.models import Event
 from events.permissions import can_manage_event
 from events.selectors import events as event_selectors
@@ -18,15 +20,25 @@ PAGE_SIZE = 20
 
 
 def _listing(request, selector, template: str):
-    filter_form = EventFilterForm(request.GET)
-    events = selector(user=request.user, filters=filter_form.filters())
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Both are made only when the cached copy (listing_version) is missing: a repeat visit
+    # queries nothing.
+    filter_form = SimpleLazyObject(lambda: EventFilterForm(request.GET))
     query = request.GET.copy()
     query.pop("page", None)
+
+    def page():
+        events = selector(user=request.user, filters=filter_form.filters())
+        return Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+
     return render(
         request,
         template,
-        {"page": page, "filter_form": filter_form, "query": query.urlencode()},
+        {
+            "page": SimpleLazyObject(page),
+            "filter_form": filter_form,
+            "query": query.urlencode(),
+            "list_version": listing_version(request),
+        },
     )
 
 

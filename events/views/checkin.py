@@ -9,7 +9,9 @@ from events.errors import RsvpRefused
 from events.models import Rsvp
 from events.permissions import event_manager_required
 from events.selectors.events import attendees
+from events.selectors.rsvps import counted_answer_count
 from events.services.rsvps import rsvp_check_in, rsvp_undo_check_in
+from events.services.sessions import END_ISOLATE, ISOLATE
 from events.views.common import report_refusal
 
 MAX_RESULTS = 50
@@ -17,16 +19,23 @@ MAX_RESULTS = 50
 
 @event_manager_required
 def checkin_page(request, event):
-    query = request.GET.get("q", "").strip()[:100]
+    # Searched by POST: a name in the query string would be written to proxies' access logs.
+    query = request.POST.get("q", "").strip()[:100]
     people = attendees(event).filter(status=RsvpStatus.GOING)
     if query:
         people = people.filter(
-            Q(member__display_name__icontains=query) | Q(guest_name__icontains=query)
+            # Persian and Arabic keyboards' letter variants match each other (members/text.py).
+            Q(member__display_name__folded_contains=query) | Q(guest_name__folded_contains=query)
         )
     return render(
         request,
         "events/organizing/checkin.html",
-        {"event": event, "people": people[:MAX_RESULTS], "query": query},
+        {
+            "event": event,
+            "people": people[:MAX_RESULTS],
+            "query": query,
+            "answer_count": counted_answer_count(event) if event.personal_data_erased else 0,
+        },
     )
 
 
@@ -48,7 +57,7 @@ def checkin_toggle(request, event, rsvp_id: int):
     rsvp = get_object_or_404(Rsvp, pk=rsvp_id, event=event)
     if request.POST.get("undo"):
         rsvp_undo_check_in(rsvp=rsvp)
-        messages.info(request, _("Check-in undone for %(name)s.") % {"name": rsvp.display_name})
+        messages.info(request, _("Check-in undone for %(name)s.") % {"name": _isolated(rsvp)})
         return redirect("events:checkin", event_id=event.pk)
     return _check_in(request, event, rsvp)
 
@@ -60,9 +69,15 @@ def _check_in(request, event, rsvp):
         report_refusal(request, refusal)
     else:
         if newly:
-            messages.success(request, _("%(name)s is checked in.") % {"name": rsvp.display_name})
+            messages.success(request, _("%(name)s is checked in.") % {"name": _isolated(rsvp)})
         else:
             messages.info(
-                request, _("%(name)s was already checked in.") % {"name": rsvp.display_name}
+                request, _("%(name)s was already checked in.") % {"name": _isolated(rsvp)}
             )
     return redirect("events:checkin", event_id=event.pk)
+
+
+def _isolated(rsvp) -> str:
+    # A name keeps its own direction inside a message (Unicode isolates, <bdi> in plain text):
+    # "+98 Collective" in a Persian sentence must not become "98 Collective+".
+    return f"{ISOLATE}{rsvp.display_name}{END_ISOLATE}"

@@ -1,14 +1,18 @@
 from django.shortcuts import render
+from django.utils import timezone
 
 from events.charts import cumulative_chart
 from events.enums import Interpretation, RsvpStatus
-from events.permissions import can_manage_all_events, event_manager_required
+from events.permissions import event_manager_required, manages_all_events
 from events.selectors.events import attendees, dashboard_figures
+from events.selectors.rsvps import counted_answer_count
 
 
 @event_manager_required
 def dashboard(request, event):
-    figures = dashboard_figures(event)
+    # Days counted in the event's zone, as the page's times and the exports are.
+    with timezone.override(event.time_zone):
+        figures = dashboard_figures(event)
     waitlist = attendees(event).filter(status=RsvpStatus.WAITLISTED)
     interpretation = [
         (label, figures["interpretation"].get(code, 0))
@@ -39,8 +43,9 @@ def attendee_list(request, event):
         {
             "event": event,
             "attendees": attendees(event),
+            "answer_count": counted_answer_count(event) if event.personal_data_erased else 0,
             # The exports' rule (events/exports/attendees.py): an address only with consent,
             # unless the organizer organizes for the whole alliance.
-            "all_emails": can_manage_all_events(request.user),
+            "all_emails": manages_all_events(request.user),
         },
     )

@@ -10,8 +10,9 @@ from django.views.decorators.http import require_GET
 
 from events.exports.files import attendee_csv, attendee_xlsx
 from events.models import ExportKind
-from events.permissions import can_manage_all_events, event_manager_required
+from events.permissions import event_manager_required, manages_all_events
 from events.selectors.exports import door_list
+from events.selectors.rsvps import counted_answer_count
 from events.services.exports import export_record
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -19,9 +20,10 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _record(request, event, kind: str) -> tuple[str, bool]:
     """Log the export; return the organizer's language and whether every email may go in
-    (see events.exports.attendees.attendee_rows for the rule)."""
+    (see events.exports.attendees.attendee_rows for the rule; event_manager_required has
+    already checked two-factor authentication)."""
     language = get_language() or "en"
-    all_emails = can_manage_all_events(request.user)
+    all_emails = manages_all_events(request.user)
     export_record(
         kind=kind,
         exported_by=request.user,
@@ -69,7 +71,12 @@ def attendee_sheet(request, event):
     response = render(
         request,
         "events/exports/door_list.html",
-        {"event": event, "people": door_list(event), "printed_at": timezone.now()},
+        {
+            "event": event,
+            "people": door_list(event),
+            "printed_at": timezone.now(),
+            "answer_count": counted_answer_count(event) if event.personal_data_erased else 0,
+        },
     )
     add_never_cache_headers(response)
     return response

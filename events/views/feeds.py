@@ -30,7 +30,7 @@ from events.feeds.http import calendar_response, requested_language
 from events.feeds.vevents import event_vevent, session_vevents
 from events.forms.feeds import FeedFilterForm, query_flag
 from events.models import ExportKind, Session
-from events.permissions import can_manage_all_events, can_see_members_only
+from events.permissions import can_see_members_only, manages_all_events
 from events.selectors import feeds as feed_selectors
 from events.selectors.events import visible_events
 from events.services.exports import export_record
@@ -166,9 +166,7 @@ def organizer_feed(request):
     Organizers only (403 for others), with two-factor authentication; each download is logged.
     """
     user = request.user
-    if not (
-        can_manage_all_events(user) or feed_selectors.organized_events(organizer=user).exists()
-    ):
+    if not (manages_all_events(user) or feed_selectors.organized_events(organizer=user).exists()):
         raise PermissionDenied(_("This page is for organizers only."))
     if not is_mfa_enabled(user):
         return mfa_setup_redirect(request)

@@ -11,12 +11,10 @@ from events.enums import Visibility
 from events.errors import RsvpRefused
 from events.forms.rsvp import GuestChangeForm, GuestRsvpForm
 from events.models import Event
-from events.ratelimit import allow
 from events.selectors.rsvps import waitlist_position
 from events.services import guests as guest_services
 from events.views.common import report_refusal
-
-HOUR = 60 * 60
+from members.ratelimit import rate_limit, too_many_requests
 
 
 @require_POST
@@ -27,26 +25,22 @@ def guest_register(request, event_id: int):
     if event is None:
         raise Http404
     form = GuestRsvpForm(request.POST, event=event)
+    page = {
+        "event": event,
+        "form": form,
+        "action": reverse("events:guest_register", args=[event.pk]),
+        "submit_label": _("Register"),
+    }
     if not form.is_valid():
-        return render(
-            request,
-            "events/answer_form.html",
-            {
-                "event": event,
-                "form": form,
-                "action": reverse("events:guest_register", args=[event.pk]),
-                "submit_label": _("Register"),
-            },
-            status=400,
-        )
+        return render(request, "events/answer_form.html", page, status=400)
     email = form.cleaned_data["guest_email"]
-    client_address = request.META.get("REMOTE_ADDR", "")
-    if not (
-        allow("guest-email", email, limit=3, window_seconds=HOUR)
-        and allow("guest-ip", client_address, limit=10, window_seconds=HOUR)
-    ):
-        messages.error(request, _("Too many registrations in a short time. Try again in an hour."))
-        return redirect("events:detail", event_id=event.pk)
+    wait = rate_limit(request, "guest_register") or rate_limit(
+        request, "guest_register_address", key=email
+    )
+    if wait:
+        return too_many_requests(
+            request, wait, template="events/answer_form.html", context=page, form=form
+        )
     try:
         guest_services.rsvp_guest_request(
             event=event,
@@ -73,6 +67,8 @@ def guest_answer(request, event_id: int, token: str):
         raise Http404
     form = GuestChangeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
+        if wait := rate_limit(request, "rsvp"):
+            return too_many_requests(request, wait)
         try:
             if rsvp.verified_at is None:
                 rsvp = guest_services.rsvp_guest_confirm(rsvp=rsvp)

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from events.enums import Visibility
@@ -34,9 +35,13 @@ def edit(request, event):
 
 
 STATUS_ACTIONS = {
-    "cancel": (event_services.event_cancel, _("The event is cancelled.")),
-    "postpone": (event_services.event_postpone, _("The event is postponed.")),
-    "reschedule": (event_services.event_reschedule, _("The event is scheduled again.")),
+    # Lazy: this table is built once at import, the messages in each reader's language.
+    "cancel": (event_services.event_cancel, gettext_lazy("The event is cancelled.")),
+    "postpone": (event_services.event_postpone, gettext_lazy("The event is postponed.")),
+    "reschedule": (
+        event_services.event_reschedule,
+        gettext_lazy("The event is scheduled again."),
+    ),
 }
 
 

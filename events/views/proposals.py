@@ -14,6 +14,7 @@ from events.selectors import proposals as proposal_selectors
 from events.services import proposals as proposal_services
 from events.views.common import posted, proposal_or_404, report_refusal
 from members.permissions import approved_member_required
+from members.ratelimit import rate_limit, too_many_requests
 
 
 @login_required
@@ -32,6 +33,14 @@ def index(request):
 def create(request):
     form = ProposalForm(posted(request), proposer=request.user, reader=request.user)
     if request.method == "POST" and form.is_valid():
+        if wait := rate_limit(request, "proposal_create"):
+            return too_many_requests(
+                request,
+                wait,
+                template="events/proposals/form.html",
+                context={"form": form, "proposal": None},
+                form=form,
+            )
         try:
             proposal = proposal_services.proposal_create(
                 proposer=request.user, fields=form.cleaned_data
@@ -75,25 +84,26 @@ def edit(request, proposal_id: int):
     return render(request, "events/proposals/form.html", {"form": form, "proposal": proposal})
 
 
+def _detail_page(request, proposal, comment_form: CommentForm | None = None) -> dict:
+    """The proposal page's context; `comment_form` bound when a comment is shown again."""
+    can_discuss = proposal_selectors.can_discuss_proposal(request.user, proposal)
+    return {
+        "proposal": proposal,
+        "co_proposers": list(proposal.co_proposers.all()),
+        "endorsement_count": proposal.endorsements.count(),
+        "endorsed": Endorsement.objects.filter(proposal=proposal, member=request.user).exists(),
+        "is_proposer": proposal.is_proposed_by(request.user),
+        "can_review": can_review_proposals(request.user),
+        "can_discuss": can_discuss,
+        "comments": proposal.comments.select_related("author") if can_discuss else [],
+        "comment_form": (comment_form or CommentForm()) if can_discuss else None,
+    }
+
+
 @login_required
 def detail(request, proposal_id: int):
     proposal = _visible_proposal(request, proposal_id)
-    can_discuss = proposal_selectors.can_discuss_proposal(request.user, proposal)
-    return render(
-        request,
-        "events/proposals/detail.html",
-        {
-            "proposal": proposal,
-            "co_proposers": list(proposal.co_proposers.all()),
-            "endorsement_count": proposal.endorsements.count(),
-            "endorsed": Endorsement.objects.filter(proposal=proposal, member=request.user).exists(),
-            "is_proposer": proposal.is_proposed_by(request.user),
-            "can_review": can_review_proposals(request.user),
-            "can_discuss": can_discuss,
-            "comments": proposal.comments.select_related("author") if can_discuss else [],
-            "comment_form": CommentForm() if can_discuss else None,
-        },
-    )
+    return render(request, "events/proposals/detail.html", _detail_page(request, proposal))
 
 
 def _act(request, proposal_id: int, action, success: str):
@@ -156,13 +166,17 @@ def comment(request, proposal_id: int):
     if not proposal_selectors.can_discuss_proposal(request.user, proposal):
         raise Http404
     form = CommentForm(request.POST)
-    if form.is_valid():
-        proposal_services.proposal_comment(
-            proposal=proposal, author=request.user, body=form.cleaned_data["body"]
+    # Refused comments come back in the form on the proposal page, typed text and all.
+    if not form.is_valid():
+        page = _detail_page(request, proposal, form)
+        return render(request, "events/proposals/detail.html", page, status=400)
+    if wait := rate_limit(request, "comment"):
+        page = _detail_page(request, proposal, form)
+        return too_many_requests(
+            request, wait, template="events/proposals/detail.html", context=page, form=form
         )
-        messages.success(request, _("Your comment is posted."))
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+    proposal_services.proposal_comment(
+        proposal=proposal, author=request.user, body=form.cleaned_data["body"]
+    )
+    messages.success(request, _("Your comment is posted."))
     return redirect("proposals:detail", proposal_id=proposal.pk)

@@ -67,6 +67,13 @@ def local_digits(context: Context, value: object) -> str:
     return localise_digits(str(value), style)
 
 
+@register.simple_tag(takes_context=True)
+def reader_digits(context: Context) -> str:
+    """The reader's effective digit style, a CLDR numbering system ("latn", "arabext" or
+    "arab"): `<body data-digits>` carries it, and the stylesheet numbers ordered lists in it."""
+    return digits_for(_language(), digit_style_of(context))
+
+
 @register.filter
 def zone_label(zone: str) -> str:
     """An IANA zone name as a place the reader recognises, in the active language."""

@@ -1,11 +1,14 @@
+import logging
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from config.celery import app as celery_app
 from notifications.models import Delivery
 
 SEND_TASK = "notifications.send_delivery"
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -64,7 +67,26 @@ def deliveries_plan(planned: list[Planned]) -> list[int]:
 
 def enqueue_sends(delivery_ids: list[int]) -> None:
     """One send task per delivery, published over one broker connection (a reminder run
-    enqueues thousands). By name: tasks.py imports the services, not the other way round."""
-    with celery_app.producer_or_acquire() as producer:
-        for delivery_id in delivery_ids:
-            celery_app.signature(SEND_TASK, args=(delivery_id,)).apply_async(producer=producer)
+    enqueues thousands). By name: tasks.py imports the services, not the other way round.
+
+    An unreachable broker is logged and otherwise ignored: the rows are written and stay
+    pending, and the beat's schedule_reminders enqueues them once the broker is back
+    (stalled_deliveries), so an answer or a change never fails for want of Redis.
+    """
+    try:
+        with celery_app.producer_or_acquire() as producer:
+            for delivery_id in delivery_ids:
+                celery_app.signature(SEND_TASK, args=(delivery_id,)).apply_async(producer=producer)
+    except KombuOperationalError as error:
+        logger.warning(
+            "Broker unreachable, %d deliveries wait for the next sweep: %s",
+            len(delivery_ids),
+            error,
+        )
+
+
+def deliveries_erase_personal_data(*, event_id: int) -> int:
+    """Blank the sending errors of an event's messages when its attendees' personal data is
+    erased: a mail server's refusal quotes the address. Returns how many rows changed."""
+    with_errors = Delivery.objects.filter(event_id=event_id).exclude(last_error="")
+    return with_errors.update(last_error="")

@@ -1,9 +1,8 @@
 import logging
-import smtplib
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import OperationalError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -14,26 +13,10 @@ from notifications.mime import email_for
 from notifications.models import Delivery
 from notifications.recipients import for_guest, for_member, why_not_send
 from notifications.rendering import render_message
+from notifications.retries import is_outage, is_temporary, outage_delay, retry_delay
 from notifications.services.claims import delivery_locked, delivery_mark_sent
 
 logger = logging.getLogger(__name__)
-
-# Worth trying again later: the mail server or the database was busy, down or unreachable.
-TEMPORARY_ERRORS = (
-    OperationalError,
-    smtplib.SMTPServerDisconnected,
-    smtplib.SMTPConnectError,
-    smtplib.SMTPHeloError,
-    ConnectionError,
-    TimeoutError,
-)
-
-
-def is_temporary(error: Exception) -> bool:
-    if isinstance(error, TEMPORARY_ERRORS):
-        return True
-    code = getattr(error, "smtp_code", None)
-    return isinstance(code, int) and 400 <= code < 500
 
 
 def _skip(delivery: Delivery, reason: str) -> str:
@@ -90,27 +73,26 @@ def delivery_send(*, delivery_id: int) -> str:
     return DeliveryStatus.SENT
 
 
-def retry_delay(attempts: int) -> float:
-    """Seconds before the next try: doubling from the base, capped."""
-    return min(
-        settings.NOTIFICATIONS_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0),
-        settings.NOTIFICATIONS_RETRY_MAX_SECONDS,
-    )
-
-
 @transaction.atomic
 def delivery_record_failure(*, delivery_id: int, error: Exception) -> float | None:
     """Note a failed attempt. Returns the delay before the next try, or None when the error is
     permanent or the attempts are used up — the delivery is then marked failed for admins.
 
     The count lives in the database, not in the task, so retries enqueued again after a broker
-    restart still stop at the limit.
+    restart still stop at the limit. Only attempts a server answered count: during an outage
+    (is_outage) the message waits for the servers however long they are away, so a mail
+    server down for an afternoon loses nothing.
     """
     delivery = Delivery.objects.select_for_update().filter(pk=delivery_id).first()
     if delivery is None or delivery.status != DeliveryStatus.PENDING:
         return None
-    delivery.attempts += 1
     delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
+    if is_outage(error):
+        delay = outage_delay((timezone.now() - delivery.created_at).total_seconds())
+        delivery.retry_at = timezone.now() + timedelta(seconds=delay)
+        delivery.save(update_fields=["last_error", "retry_at"])
+        return delay
+    delivery.attempts += 1
     delay = retry_delay(delivery.attempts)
     if not is_temporary(error) or delivery.attempts > settings.NOTIFICATIONS_MAX_RETRIES:
         delivery.status = DeliveryStatus.FAILED

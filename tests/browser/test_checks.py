@@ -38,3 +38,34 @@ def test_page_checker_reports_each_fault_it_exists_for(browser, tmp_path):
     ]
     with pytest.raises(AssertionError, match="problem"):
         checker.assert_clean()
+
+
+# Served with the site's kind of policy: an inline style sheet and an inline script are blocked.
+BLOCKED_PAGE = """<!DOCTYPE html>
+<html lang="en" dir="ltr"><head><title>Blocked</title><style>h1 { color: red; }</style></head>
+<body><main><h1>Blocked</h1><script>document.title = "Ran";</script></main></body></html>"""
+
+
+def test_page_checker_reports_what_the_content_security_policy_blocked(browser, tmp_path):
+    context = browser.new_context()
+    page = context.new_page()
+    page.route(
+        "http://blocked.test/",
+        lambda route: route.fulfill(
+            content_type="text/html",
+            headers={"Content-Security-Policy": "default-src 'self'"},
+            body=BLOCKED_PAGE,
+        ),
+    )
+    page.goto("http://blocked.test/")
+    checker = PageChecker(language="en", screenshot_dir=tmp_path)
+
+    checker.check(page, "blocked")
+    checker.check(page, "blocked-again")  # each violation is reported once
+    context.close()
+
+    # The checker's own style sheet and axe-core are not blocked: only the page's two.
+    assert len(checker.problems) == 2, checker.problems
+    assert "inline style violates the following Content Security Policy" in checker.problems[0]
+    assert "inline script violates the following Content Security Policy" in checker.problems[1]
+    assert all(p.startswith("[en] blocked (http://blocked.test/): ") for p in checker.problems)

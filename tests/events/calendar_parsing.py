@@ -50,7 +50,7 @@ def libical(*contents: bytes) -> list[dict]:
         timeout=120,
     )
     assert result.returncode == 0, (
-        "libical is needed to check calendars: run scripts/ensure_libical.py (as root) or "
+        "libical is needed to check calendars: run scripts/ensure_packages.py libical (as root) or "
         f"install Debian's gir1.2-ical-3.0 and python3-gi.\n{result.stderr}"
     )
     return json.loads(result.stdout)

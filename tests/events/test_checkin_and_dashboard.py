@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from events.models import Rsvp
 from events.services.rsvps import rsvp_check_in, rsvp_undo_check_in
-from tests.factories import ApprovedMemberFactory, EventFactory, RsvpFactory
+from tests.factories import ApprovedMemberFactory, EventFactory, OrganizerFactory, RsvpFactory
 
 ARRIVED = datetime(2030, 1, 1, 12, 0, tzinfo=UTC)
+LAYLA = "\u2068Layla Ahmadi\u2069"  # isolated: a name keeps its direction in a message
 
 
 def messages_of(response) -> list[str]:
@@ -41,13 +42,25 @@ def test_checkin_search_lists_only_people_going_whose_name_matches(event, organi
     RsvpFactory(event=event, member=person("Layla Maybe"), status="maybe")
     RsvpFactory(event=event, member=person("Layla Not"), status="not_going")
     RsvpFactory(event=EventFactory(), member=person("Layla Elsewhere"), status="going")
-    response = organizer_client.get(f"/en/events/{event.pk}/check-in/", {"q": "layla"})
+    response = organizer_client.post(f"/en/events/{event.pk}/check-in/", {"q": "layla"})
     assert response.status_code == 200
     assert list(response.context["people"]) == [layla]
     html = response.content.decode()
     assert "Layla Ahmadi" in html
     assert "Layla Waiting" not in html
     assert "Omar Said" not in html
+
+
+@pytest.mark.django_db
+def test_a_name_searched_at_the_door_never_goes_into_the_address(event, organizer_client):
+    layla = RsvpFactory(event=event, member=person("Layla Ahmadi"), status="going")
+    omar = RsvpFactory(event=event, member=person("Omar Said"), status="going")
+
+    html = page_html(organizer_client, f"/en/events/{event.pk}/check-in/")
+    from_address = organizer_client.get(f"/en/events/{event.pk}/check-in/", {"q": "Layla"})
+
+    assert '<form method="post" class="d-flex gap-2 mb-3" role="search">' in html
+    assert list(from_address.context["people"]) == [layla, omar]
 
 
 @pytest.mark.django_db
@@ -73,7 +86,7 @@ def test_checkin_search_finds_a_verified_guest_by_name(event, organizer_client):
         guest_email="other@example.org",
         verified_at=None,
     )
-    response = organizer_client.get(f"/en/events/{event.pk}/check-in/", {"q": "Narges"})
+    response = organizer_client.post(f"/en/events/{event.pk}/check-in/", {"q": "Narges"})
     assert list(response.context["people"]) == [guest]
 
 
@@ -87,6 +100,46 @@ def test_checkin_page_query_count_does_not_grow(
     assert len(response.context["people"]) == 50
 
 
+# Persian and Arabic keyboards type different letters for the same name (members/text.py).
+SPELLINGS = [
+    ("لیلی", "ليلى"),  # Persian yeh typed, Arabic yeh and alef maksura stored
+    ("ليلى", "لیلی"),
+    ("کریم", "كريم"),  # keheh typed, Arabic kaf stored
+    ("كريم", "کریم"),
+    ("کریم", "كَـــريم"),  # a fatha and tatweel
+    ("محمدرضا", "محمد\u200cرضا"),  # ZWNJ inside a Persian name
+    ("محمد\u200cرضا", "محمدرضا"),
+    ("احمد", "أحمد"),
+    ("فاطمه", "فاطمة"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("typed", "stored"), SPELLINGS)
+def test_checkin_search_matches_a_name_typed_on_another_keyboard(
+    event, organizer_client, typed, stored
+):
+    member = RsvpFactory(event=event, member=person(f"{stored} Ahmadi"), status="going")
+    guest = RsvpFactory(
+        event=event, member=None, guest_name=stored, guest_email="guest@example.org"
+    )
+    RsvpFactory(event=event, member=person("عمر سعيد"), status="going")
+    RsvpFactory(event=event, member=person("لیلا کاظمی"), status="going")
+    response = organizer_client.post(f"/fa/events/{event.pk}/check-in/", {"q": typed})
+    assert response.status_code == 200
+    assert sorted(response.context["people"], key=lambda rsvp: rsvp.pk) == [member, guest]
+
+
+@pytest.mark.django_db
+def test_checkin_search_on_another_keyboard_query_count_does_not_grow(
+    event, organizer_client, django_assert_max_num_queries
+):
+    RsvpFactory.create_batch(60, event=event, status="going", member__display_name="ليلى")
+    with django_assert_max_num_queries(12):
+        response = organizer_client.post(f"/fa/events/{event.pk}/check-in/", {"q": "لیلی"})
+    assert len(response.context["people"]) == 50
+
+
 # Check-in by POST
 
 
@@ -97,7 +150,7 @@ def test_checkin_post_marks_arrival_time_and_organizer(event, organizer_client, 
     response = organizer_client.post(f"/en/events/{event.pk}/check-in/{rsvp.pk}/")
     assert response.status_code == 302
     assert response["Location"] == f"/en/events/{event.pk}/check-in/"
-    assert messages_of(response) == ["Layla Ahmadi is checked in."]
+    assert messages_of(response) == [f"{LAYLA} is checked in."]
     rsvp.refresh_from_db()
     assert before <= rsvp.checked_in_at <= timezone.now()
     assert rsvp.checked_in_by == organizer
@@ -111,7 +164,7 @@ def test_checkin_post_twice_is_harmless_and_keeps_the_first_time(event, organize
     first = (rsvp.checked_in_at, rsvp.checked_in_by_id)
     response = organizer_client.post(f"/en/events/{event.pk}/check-in/{rsvp.pk}/")
     assert response.status_code == 302
-    assert messages_of(response) == ["Layla Ahmadi was already checked in."]
+    assert messages_of(response) == [f"{LAYLA} was already checked in."]
     rsvp.refresh_from_db()
     assert (rsvp.checked_in_at, rsvp.checked_in_by_id) == first
 
@@ -138,7 +191,7 @@ def test_checkin_undo_clears_time_and_organizer(event, organizer_client, organiz
     response = organizer_client.post(f"/en/events/{event.pk}/check-in/{rsvp.pk}/", {"undo": "1"})
     assert response.status_code == 302
     assert response["Location"] == f"/en/events/{event.pk}/check-in/"
-    assert messages_of(response) == ["Check-in undone for Layla Ahmadi."]
+    assert messages_of(response) == [f"Check-in undone for {LAYLA}."]
     rsvp.refresh_from_db()
     assert (rsvp.checked_in_at, rsvp.checked_in_by) == (None, None)
 
@@ -164,7 +217,7 @@ def test_checkin_of_someone_not_going_is_refused_with_a_message(event, organizer
     )
     response = organizer_client.post(f"/en/events/{event.pk}/check-in/{rsvp.pk}/")
     assert response.status_code == 302
-    assert messages_of(response) == ["Layla Ahmadi is not on the list of people going."]
+    assert messages_of(response) == [f"{LAYLA} is not on the list of people going."]
     rsvp.refresh_from_db()
     assert (rsvp.checked_in_at, rsvp.checked_in_by) == (None, None)
 
@@ -198,7 +251,7 @@ def test_checkin_code_post_checks_the_person_in(event, organizer_client, organiz
     response = organizer_client.post(f"/en/events/{event.pk}/check-in/code/{rsvp.checkin_code}/")
     assert response.status_code == 302
     assert response["Location"] == f"/en/events/{event.pk}/check-in/"
-    assert messages_of(response) == ["Layla Ahmadi is checked in."]
+    assert messages_of(response) == [f"{LAYLA} is checked in."]
     rsvp.refresh_from_db()
     assert rsvp.checked_in_at is not None
     assert rsvp.checked_in_by == organizer
@@ -210,7 +263,7 @@ def test_checkin_code_post_for_someone_waitlisted_is_refused(event, organizer_cl
         event=event, member=person("Layla Ahmadi"), status="waitlisted", waitlisted_at=ARRIVED
     )
     response = organizer_client.post(f"/en/events/{event.pk}/check-in/code/{rsvp.checkin_code}/")
-    assert messages_of(response) == ["Layla Ahmadi is not on the list of people going."]
+    assert messages_of(response) == [f"{LAYLA} is not on the list of people going."]
     rsvp.refresh_from_db()
     assert rsvp.checked_in_at is None
 
@@ -336,6 +389,24 @@ def test_dashboard_shows_the_waitlist_in_arrival_order(event, organizer_client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "digit_style", "digits"),
+    [("fa", "", "arabext"), ("ar", "", "arab"), ("en", "", "latn"), ("fa", "latn", "latn")],
+)
+def test_dashboard_waitlist_numbers_follow_the_organizers_digits(
+    client, event, language, digit_style, digits
+):
+    organizer = OrganizerFactory(preferred_language=language, digit_style=digit_style)
+    event.organizers.add(organizer)
+    client.force_login(organizer)
+    RsvpFactory(event=event, member=person("Waiting"), status="waitlisted", waitlisted_at=ARRIVED)
+    html = page_html(client, f"/{language}/events/{event.pk}/dashboard/")
+    # The <ol>'s markers are drawn by the stylesheet for the style the body names.
+    assert f'data-digits="{digits}"' in html
+    assert "<ol>" in html
+
+
+@pytest.mark.django_db
 def test_dashboard_draws_registrations_over_time(event, organizer_client):
     today = timezone.now()
     for days_ago, count in [(4, 2), (1, 3)]:
@@ -414,3 +485,40 @@ def test_event_organizer_sees_only_consented_addresses_on_the_attendee_list(clie
     html = client.get(f"/en/events/{event.pk}/attendees/").content.decode()
     assert open_.member.email in html
     assert shy.member.email not in html
+
+
+# Names and times on organizer pages
+
+
+@pytest.mark.django_db
+def test_a_name_keeps_its_direction_in_check_in_messages_in_persian(event, client):
+    client.force_login(OrganizerFactory(preferred_language="fa"))
+    rsvp = RsvpFactory(event=event, member=person("+98 Collective"), status="going")
+
+    response = client.post(f"/fa/events/{event.pk}/check-in/{rsvp.pk}/")
+
+    [message] = messages_of(response)
+    assert message == "ورود \u2068+98 Collective\u2069 ثبت شد."
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/events/{pk}/dashboard/",
+        "/en/events/{pk}/attendees/",
+        "/en/calendar/events/{pk}/door-list/",
+    ],
+)
+def test_organizer_pages_give_times_in_the_events_zone_and_say_so(client, path):
+    client.force_login(OrganizerFactory(time_zone="America/New_York"))
+    event = EventFactory(time_zone="Asia/Tehran")
+    waiting = person("Omar Waiting")
+    RsvpFactory(event=event, member=waiting, status="waitlisted", waitlisted_at=ARRIVED)
+    RsvpFactory(event=event, member=person("Layla Ahmadi"), status="going", checked_in_at=ARRIVED)
+
+    html = page_html(client, path.format(pk=event.pk))
+
+    assert "Times in the event's own zone: Tehran Time." in html
+    assert "15:30" in html  # 12:00 UTC in Tehran
+    assert "07:00" not in html  # ... not in the organizer's New York

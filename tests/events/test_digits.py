@@ -102,6 +102,30 @@ def test_capacity_boxes_are_text_boxes_a_persian_keyboard_can_fill(client, persi
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "digit_style", "shown"),
+    [("fa", "", "۳۰"), ("ar", "", "٣٠"), ("fa", "latn", "30")],
+)
+def test_capacity_box_shows_the_stored_number_in_the_readers_digits(
+    client, language, digit_style, shown
+):
+    organizer = OrganizerFactory(preferred_language=language, digit_style=digit_style)
+    event = EventFactory(capacity=30)
+    event.organizers.add(organizer)
+    page = signed_in(client, organizer).get(f"/{language}/events/{event.pk}/edit/")
+    box = re.search(r'<input[^>]*name="capacity"[^>]*>', page.content.decode()).group(0)
+    assert f'value="{shown}"' in box
+
+
+@pytest.mark.django_db
+def test_accept_form_suggests_the_expected_number_in_the_readers_digits(client, persian_organizer):
+    proposal = under_review()
+    page = signed_in(client, persian_organizer).get(f"/fa/proposals/{proposal.pk}/accept/")
+    box = re.search(r'<input[^>]*name="capacity"[^>]*>', page.content.decode()).group(0)
+    assert 'value="۱۲۰"' in box
+
+
+@pytest.mark.django_db
 def test_session_times_typed_in_persian_digits_are_read(client, persian_organizer):
     event = EventFactory(starts_at=STARTS, ends_at=STARTS + timedelta(hours=4), time_zone="UTC")
     response = signed_in(client, persian_organizer).post(

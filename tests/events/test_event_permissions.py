@@ -389,6 +389,19 @@ def test_meeting_link_is_shown_to_organizers(client, online_event, role):
     assert f'href="{SECRET_LINK}"' in html
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["event organizer", "organizer of all events"])
+def test_meeting_link_and_organize_box_wait_for_two_factor(client, online_event, role):
+    client.force_login(
+        event_organizer(online_event, mfa=False)
+        if role == "event organizer"
+        else OrganizerFactory(mfa=False)
+    )
+    html = page_html(client, f"/en/events/{online_event.pk}/")
+    assert "meet.example.org" not in html
+    assert f"/en/events/{online_event.pk}/dashboard/" not in html
+
+
 # Accessibility needs
 
 

@@ -185,3 +185,19 @@ def test_postponed_event_holds_no_time_in_calendars(client):
     event = EventFactory(status=EventStatus.POSTPONED)
     vevent = by_uid(parse(client.get("/en/calendar/events.ics")))[uid_of(event)]
     assert (str(vevent["STATUS"]), str(vevent["TRANSP"])) == ("TENTATIVE", "TRANSPARENT")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("reader", "tagged"), [("ar", "ar"), ("fa", None), ("en", None)])
+def test_a_title_framed_in_another_language_is_not_tagged_as_the_titles(reader, tagged):
+    """A cancelled Arabic-only event read in Persian: "لغو رویداد: <Arabic title>" is not
+    Arabic, so SUMMARY carries no LANGUAGE=ar (RFC 5545, 3.2.10)."""
+    from events.feeds.vevents import event_vevent
+
+    event = EventFactory(
+        title_ar="تجمع التضامن", title_fa="", title_en="", status=EventStatus.CANCELLED
+    )
+    entry = event_vevent(event, language=reader).decode()
+    summary = next(line for line in entry.splitlines() if line.startswith("SUMMARY"))
+    assert "تجمع التضامن" in summary
+    assert (";LANGUAGE=ar" in summary) == (tagged == "ar")

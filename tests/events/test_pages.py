@@ -85,6 +85,18 @@ def test_search_finds_an_event_by_title_in_any_language(client, query):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "title_fa"),
+    [("کردستان", "همبستگی با كُردستان"), ("كردستان", "همبستگی با کردستان"), ("یاری", "ياري")],
+)
+def test_search_matches_a_title_typed_on_another_keyboard(client, typed, title_fa):
+    wanted = EventFactory(title_en="Solidarity", title_fa=title_fa)
+    EventFactory(title_en="Something else", title_fa="نشست دیگر")
+    response = client.get("/fa/events/", {"q": typed})
+    assert list(response.context["page"].object_list) == [wanted]
+
+
+@pytest.mark.django_db
 def test_filters_by_kind_language_format_country_and_topic(client):
     topic = TopicFactory(slug="federalism")
     wanted = EventFactory(kind="webinar", in_persian=True, modality="online", country="IR")

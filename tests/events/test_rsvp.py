@@ -209,3 +209,59 @@ def test_guest_answers_awaiting_verification_hold_no_place():
     Rsvp.objects.create(event=event, guest_name="G", guest_email="g@example.org", status="going")
     member = MemberFactory()
     assert rsvp_set(event=event, member=member, answer="going").status == RsvpStatus.GOING
+
+
+# An ended event takes no answers: its pages show the answer, not the form
+
+
+@pytest.mark.django_db
+def test_ended_events_page_shows_the_members_answer_without_the_form(client):
+    member = ApprovedMemberFactory()
+    ends = timezone.now() - timedelta(hours=1)
+    event = EventFactory(starts_at=ends - timedelta(hours=2), ends_at=ends)
+    RsvpFactory(event=event, member=member, status="going")
+    client.force_login(member)
+
+    html = client.get(f"/en/events/{event.pk}/").content.decode()
+
+    assert "<strong>Going</strong>" in html
+    assert "This event is over and no longer takes answers." in html
+    assert 'name="accessibility_needs"' not in html
+    assert "Change my answer" not in html
+    assert f"/en/events/{event.pk}/answer/" not in html
+
+
+@pytest.mark.django_db
+def test_ended_events_page_offers_guests_no_registration(client):
+    ends = timezone.now() - timedelta(hours=1)
+    event = EventFactory(starts_at=ends - timedelta(hours=2), ends_at=ends, guest_registration=True)
+
+    html = client.get(f"/en/events/{event.pk}/").content.decode()
+
+    assert 'name="guest_email"' not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("verified", [True, False])
+def test_guests_own_page_of_an_ended_event_shows_the_answer_without_the_form(client, verified):
+    from events.guests import new_guest_token
+
+    ends = timezone.now() - timedelta(hours=1)
+    event = EventFactory(starts_at=ends - timedelta(hours=2), ends_at=ends, guest_registration=True)
+    token, digest = new_guest_token()
+    RsvpFactory(
+        event=event,
+        member=None,
+        guest_name="Nasrin",
+        guest_email="n@example.org",
+        guest_token=digest,
+        status="going",
+        verified_at=timezone.now() - timedelta(days=2) if verified else None,
+    )
+
+    html = client.get(f"/en/events/{event.pk}/guest/{token}/").content.decode()
+
+    assert "<strong>Going</strong>" in html
+    assert "This event is over and no longer takes answers." in html
+    assert "Change my answer" not in html
+    assert "Confirm my answer" not in html

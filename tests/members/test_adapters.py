@@ -46,7 +46,7 @@ def assert_mail_for(message, *, site_url: str, language: str, subject: str) -> l
     return links
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # account mail goes on commit
 def test_signup_verification_follows_the_chosen_language_and_the_sites_address(
     client, site_url, forged_host
 ):
@@ -56,11 +56,12 @@ def test_signup_verification_follows_the_chosen_language_and_the_sites_address(
         message, site_url=site_url, language="fa", subject="Please Confirm Your Email Address"
     )
     assert links[0].startswith(f"{site_url}/fa/accounts/confirm-email/")
+    assert "ثبت‌نام" in message.body  # a sign-up is said to be one
     client.post(path_of(links[0]))
     assert EmailAddress.objects.get(email="layla@tadamun.example").verified
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # account mail goes on commit
 def test_signup_with_a_taken_address_tells_its_owner_in_their_language(
     client, site_url, forged_host
 ):
@@ -78,7 +79,7 @@ def test_signup_with_a_taken_address_tells_its_owner_in_their_language(
     assert links[0] == f"{site_url}/ar/accounts/password/reset/"
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # account mail goes on commit
 def test_password_reset_asked_from_the_english_page_reaches_a_persian_member_in_persian(
     client, site_url, forged_host
 ):
@@ -101,7 +102,7 @@ def test_password_reset_asked_from_the_english_page_reaches_a_persian_member_in_
     assert_mail_for(notice, site_url=site_url, language="fa", subject="Password Reset")
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # account mail goes on commit
 def test_password_reset_for_an_unknown_address_answers_in_the_pages_language(
     client, site_url, forged_host
 ):
@@ -111,7 +112,7 @@ def test_password_reset_for_an_unknown_address_answers_in_the_pages_language(
     assert links[0] == f"{site_url}/ar/accounts/signup/"
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # account mail goes on commit
 def test_address_change_is_verified_and_announced_in_the_members_language(
     client, site_url, forged_host
 ):
@@ -123,6 +124,9 @@ def test_address_change_is_verified_and_announced_in_the_members_language(
     )
     [verification] = mail.outbox
     assert verification.to == ["new@tadamun.example"]
+    # An added address, not a sign-up: allauth's text said "to register an account" for both.
+    assert "این نشانی را به حساب خود" in verification.body
+    assert "ثبت‌نام" not in verification.body
     links = assert_mail_for(
         verification, site_url=site_url, language="fa", subject="Please Confirm Your Email Address"
     )
@@ -134,7 +138,7 @@ def test_address_change_is_verified_and_announced_in_the_members_language(
     assert_mail_for(notice, site_url=site_url, language="fa", subject="Email Changed")
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # account mail goes on commit
 def test_password_change_from_the_english_page_is_announced_in_the_members_language(
     client, site_url, forged_host
 ):
@@ -150,7 +154,7 @@ def test_password_change_from_the_english_page_is_announced_in_the_members_langu
     assert_mail_for(notice, site_url=site_url, language="ar", subject="Password Changed")
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # account mail goes on commit
 @pytest.mark.parametrize(
     ("template", "subject", "context"),
     [

@@ -19,7 +19,7 @@ def test_sign_in_with_the_address_in_other_case(client, member):
     assert client.session["_auth_user_id"] == str(member.pk)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # account mail goes on commit
 def test_sign_up_with_a_members_address_in_other_case_makes_no_second_account(client, member):
     client.post("/en/accounts/signup/", signup_data(email=member.email.upper()))
     assert User.objects.count() == 1

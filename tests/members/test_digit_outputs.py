@@ -1,11 +1,13 @@
 """Numbers shown on account pages follow the member's digit setting."""
 
 import re
+from pathlib import Path
 
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.contrib.messages import get_messages
+from django.contrib.staticfiles import finders
 
 from tests.factories import PASSWORD, MemberFactory, OrganizerFactory
 
@@ -47,3 +49,43 @@ def test_a_too_long_rejection_reason_states_the_limit_in_arabic_digits(client):
     assert messages == ["السبب طويل جدًا: الحد الأقصى ٥٠٠ حرف."]
     applicant.refresh_from_db()
     assert applicant.membership_status == "pending"
+
+
+# Ordered lists: the browser draws their numbers, in the style <body data-digits> names.
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "digit_style", "expected"),
+    [
+        ("fa", "", "arabext"),
+        ("ar", "", "arab"),
+        ("en", "", "latn"),
+        ("fa", "latn", "latn"),
+        ("en", "arabext", "arabext"),
+    ],
+)
+def test_every_page_names_the_members_digits_for_its_ordered_lists(
+    client, language, digit_style, expected
+):
+    client.force_login(MemberFactory(preferred_language=language, digit_style=digit_style))
+    page = client.get(f"/{language}/").content.decode()
+    assert f'<body class="d-flex flex-column min-vh-100" data-digits="{expected}">' in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "expected"), [("fa", "arabext"), ("ar", "arab")])
+def test_a_visitors_page_names_their_languages_digits(client, language, expected):
+    page = client.get(f"/{language}/events/").content.decode()
+    assert f'data-digits="{expected}"' in page
+
+
+def test_the_stylesheet_numbers_ordered_lists_in_persian_and_arabic_digits():
+    css = Path(finders.find("css/tadamun.css")).read_text()
+    rules = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    assert re.search(
+        r':where\(\[data-digits="arabext"\] ol\) \{\s*list-style-type: persian;', rules
+    )
+    assert re.search(
+        r':where\(\[data-digits="arab"\] ol\) \{\s*list-style-type: arabic-indic;', rules
+    )

@@ -1,6 +1,10 @@
 import re
 
 import pytest
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from tests.factories import PASSWORD, MemberFactory
 
 EXTERNAL_ASSET = re.compile(r'(?:src|href)="(?:https?:)?//', re.IGNORECASE)
 
@@ -92,3 +96,23 @@ def test_form_posted_under_another_prefix_is_answered_not_lost(member_client, me
     )
     assert response.status_code == 200
     assert response.context["form"].errors["display_name"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("page_language", "own_language"), [("fa", "ar"), ("ar", "en")])
+def test_sign_in_message_is_in_the_members_language_not_the_login_pages(
+    client, page_language, own_language
+):
+    member = MemberFactory(preferred_language=own_language, display_name="Layla")
+    response = client.post(
+        f"/{page_language}/accounts/login/",
+        {"login": member.email, "password": PASSWORD},
+        follow=True,
+    )
+    shown = [str(message) for message in response.context["messages"]]
+    with translation.override(own_language):
+        expected = render_to_string(
+            "account/messages/logged_in.txt", {"user": member, "user_display": "Layla"}
+        ).strip()
+    assert response.request["PATH_INFO"].startswith(f"/{own_language}/")
+    assert expected in shown

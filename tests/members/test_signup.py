@@ -26,7 +26,7 @@ def signup_data(**overrides):
     return data
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # account mail goes on commit
 @pytest.mark.parametrize("language", ["ar", "fa", "en"])
 def test_signup_verify_login_in_each_language(client, language):
     response = client.post(
@@ -73,7 +73,7 @@ def test_signup_verify_login_in_each_language(client, language):
     assert client.session["_auth_user_id"] == str(member.pk)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # account mail goes on commit
 def test_verification_mail_uses_chosen_language_not_page_language(client):
     client.post("/en/accounts/signup/", signup_data(preferred_language="fa"))
     message = mail.outbox[0]
@@ -82,7 +82,7 @@ def test_verification_mail_uses_chosen_language_not_page_language(client):
     assert "/fa/accounts/confirm-email/" in message.body
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # account mail goes on commit
 @pytest.mark.parametrize(
     ("field", "value"),
     [
@@ -114,7 +114,7 @@ def test_signup_without_csrf_token_is_refused(client):
     assert User.objects.count() == 0
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # account mail goes on commit
 def test_reused_verification_link_is_refused_without_error(client):
     client.post("/en/accounts/signup/", signup_data())
     path = "/" + LINK.search(mail.outbox[0].body).group(0).split("://", 1)[1].split("/", 1)[1]

@@ -226,6 +226,35 @@ def test_proposal_comment_reaches_proposer_and_organizers_but_not_its_author(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "digit_style", "rule"),
+    [
+        ("fa", "", "ol{list-style-type:persian}"),
+        ("ar", "", "ol{list-style-type:arabic-indic}"),
+        ("fa", "latn", None),
+        ("en", "", None),
+    ],
+)
+def test_a_numbered_list_in_a_comment_counts_in_the_readers_digits(
+    django_capture_on_commit_callbacks, organizer, language, digit_style, rule
+):
+    from events.services.proposals import proposal_comment, proposal_submit
+    from tests.factories import ProposalFactory
+
+    proposer = ApprovedMemberFactory(preferred_language=language, digit_style=digit_style)
+    proposal = ProposalFactory(proposer=proposer)
+    proposal_submit(proposal=proposal, by=proposer)
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal_comment(proposal=proposal, author=organizer, body="1. City\n2. Date")
+    html = mail.outbox[0].alternatives[0][0]
+    assert "<ol>" in html
+    if rule:
+        assert f"<style>{rule}</style>" in html
+    else:
+        assert "list-style-type" not in html
+
+
+@pytest.mark.django_db
 def test_weekly_digest_lists_new_events_once_a_week(django_capture_on_commit_callbacks):
     from notifications.services.digest import weekly_digest_plan
 
@@ -306,3 +335,29 @@ def test_time_change_tells_an_address_that_answered_twice_once(django_capture_on
             event=event, editor=None, fields={"starts_at": event.starts_at + timedelta(hours=1)}
         )
     assert [message.to for message in mail.outbox] == [[member.email]]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "tehran", "online"),
+    [("fa", "وقت تهران", "آنلاین"), ("ar", "توقيت طهران", "عبر الإنترنت")],
+)
+def test_change_notice_names_zones_as_places_and_formats_by_name(
+    django_capture_on_commit_callbacks, language, tehran, online
+):
+    """Identifiers (Asia/Tehran, in_person) are stored values, never what a reader sees."""
+    event = EventFactory(time_zone="Asia/Baghdad", modality="in_person")
+    member = ApprovedMemberFactory(preferred_language=language, time_zone="Asia/Tehran")
+    rsvp_set(event=event, member=member, answer="going")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        event_update(
+            event=event, editor=None, fields={"time_zone": "Asia/Tehran", "modality": "online"}
+        )
+    [message] = mail.outbox
+    html = message.alternatives[0][0]
+    for text in (message.body, html):
+        assert "Asia/" not in text
+        assert "in_person" not in text
+        assert tehran in text
+    assert online in message.body
