@@ -31,6 +31,8 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+# A signed-out reader's 404 page offers to sign in and come back (config/views.py).
+handler404 = "config.views.page_not_found"
 # An unreachable database answers 503 "back in a moment" instead of 500 (config/views.py).
 handler500 = "config.views.server_error"
 

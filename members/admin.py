@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from members.forms import normalise_display_name
 from members.models import User
 
 
@@ -11,11 +12,17 @@ class MemberCreationForm(BaseUserCreationForm):
         model = User
         fields = ["email", "display_name", "preferred_language"]
 
+    def clean_display_name(self) -> str:
+        return normalise_display_name(self.cleaned_data["display_name"])
+
 
 class MemberChangeForm(UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
+
+    def clean_display_name(self) -> str:
+        return normalise_display_name(self.cleaned_data["display_name"])
 
 
 @admin.register(User)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from members.enums import Language
 from members.models import User
 from members.time_zones import default_time_zone, time_zone_choices
-from members.validators import time_zone_names
+from members.validators import clean_visible_name, time_zone_names
 from notifications.enums import MEMBER_OFFSET_FIELDS, ReminderOffset, offset_label
 
 MEMBER_ZONE_HELP = _("Event times are shown to you in this zone.")
@@ -54,10 +54,9 @@ def offer_time_zones(form: forms.BaseForm, *, reader=None, name: str = "time_zon
 
 
 def normalise_display_name(value: str) -> str:
-    name = " ".join(value.split())
-    if not name:
-        raise forms.ValidationError(_("Please enter a display name."), code="blank")
-    return name
+    """One space between words, invisible characters trimmed off the ends; refused when nothing
+    visible remains (members.validators.visible_or_empty)."""
+    return clean_visible_name(value, blank_message=_("Please enter a display name."))
 
 
 class SignupProfileForm(forms.Form):

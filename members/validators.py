@@ -1,3 +1,4 @@
+import unicodedata
 from functools import cache
 from zoneinfo import available_timezones
 
@@ -33,3 +34,54 @@ class MinimumLengthValidator(password_validation.MinimumLengthValidator):
 
     def get_help_text(self) -> str:
         return local_digits(super().get_help_text())
+
+
+# Letters that draw nothing on their own: tatweel (stretches a joined word), the Hangul fillers
+# and the blank Braille pattern, often pasted to look like an empty name.
+_BLANK_LOOKING = frozenset("\u0640\u115f\u1160\u3164\uffa0\u2800")
+# Unicode general categories (UAX #44) that show nothing by themselves: format characters
+# (zero-width space and joiners, direction marks and isolates, BOM, word joiner, Arabic letter
+# mark), controls, separators, and combining marks (harakat) with no letter to sit on.
+_INVISIBLE_CATEGORIES = frozenset({"Cf", "Cc", "Zs", "Zl", "Zp", "Mn", "Me", "Mc"})
+
+
+def _shows_nothing(char: str) -> bool:
+    return char in _BLANK_LOOKING or unicodedata.category(char) in _INVISIBLE_CATEGORIES
+
+
+def _is_trimmable(char: str) -> bool:
+    """At either end of a name: space, a format character or a filler (never a haraka)."""
+    return char.isspace() or char in _BLANK_LOOKING or unicodedata.category(char) == "Cf"
+
+
+def visible_or_empty(value: str) -> str:
+    """`value` with runs of whitespace made one space and invisible characters trimmed off both
+    ends; "" when nothing visible remains. Inside the text everything is kept: the zero-width
+    non-joiner in a Persian name (محمدعلی‌زاده) and the harakat on a letter mean something."""
+    text = " ".join(value.split())
+    start, end = 0, len(text)
+    while start < end and _is_trimmable(text[start]):
+        start += 1
+    while end > start and _is_trimmable(text[end - 1]):
+        end -= 1
+    text = text[start:end]
+    return text if not all(map(_shows_nothing, text)) else ""
+
+
+def validate_visible_name(value: str) -> None:
+    """Raises ValidationError (code "invisible") when `value` shows nothing once spaces and
+    invisible characters are left out, e.g. only zero-width spaces, a lone ZWNJ or harakat."""
+    if value and not visible_or_empty(value):
+        raise ValidationError(
+            _("This name shows nothing: it has only spaces or invisible characters."),
+            code="invisible",
+        )
+
+
+def clean_visible_name(value: str, *, blank_message: str) -> str:
+    """A name field's cleaned value: `visible_or_empty(value)`; ValidationError when empty."""
+    validate_visible_name(value)
+    name = visible_or_empty(value)
+    if not name:
+        raise ValidationError(blank_message, code="blank")
+    return name

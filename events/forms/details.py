@@ -9,6 +9,7 @@ from events.models import Topic
 from members.enums import MembershipStatus
 from members.forms import TimeZoneField, offer_time_zones
 from members.models import User
+from members.validators import visible_or_empty
 
 TITLE_FIELDS = ["title_ar", "title_fa", "title_en"]
 DESCRIPTION_FIELDS = ["description_ar", "description_fa", "description_en"]
@@ -32,6 +33,16 @@ DETAIL_FIELDS = [
     "interpretation_en",
     "topics",
 ]
+
+
+def keep_visible(cleaned: dict, names) -> bool:
+    """Trims each of the translated fields `names` in `cleaned` to what shows; one of only
+    zero-width characters becomes None, as a blank translation is stored
+    (members.validators.visible_or_empty). True if any shows something."""
+    for name in names:
+        if cleaned.get(name):
+            cleaned[name] = visible_or_empty(cleaned[name]) or None
+    return any(cleaned.get(name) for name in names)
 
 
 def approved_members():
@@ -101,7 +112,7 @@ class EventDetailsForm(ZonedDateTimesMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         self.attach_zone(cleaned, cleaned.get("time_zone"))
-        if not any((cleaned.get(name) or "").strip() for name in TITLE_FIELDS):
+        if not keep_visible(cleaned, TITLE_FIELDS):
             self.add_error(None, _("Give a title in at least one language."))
         if not any(cleaned.get(flag) for flag in ("in_arabic", "in_persian", "in_english")):
             self.add_error("in_arabic", _("Choose at least one language the event is held in."))

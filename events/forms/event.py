@@ -7,10 +7,12 @@ from events.forms.details import (
     EventDetailsForm,
     MemberChoiceField,
     approved_members,
+    keep_visible,
 )
 from events.forms.zoned import WallClockDateTimeField, ZonedDateTimesMixin
 from events.models import Event, Session, Topic
 from members.fields import LocalisedIntegerField
+from members.validators import validate_visible_name, visible_or_empty
 
 ORGANIZER_FIELDS = ["visibility", "capacity", "rsvp_deadline", "guest_registration"]
 
@@ -108,10 +110,17 @@ class SessionForm(ZonedDateTimesMixin, forms.ModelForm):
         if self.instance.pk:
             self.show_in_zone(event.time_zone)
 
+    def clean_speaker_names(self) -> str:
+        """Comma-separated names; each must show something (members.validators)."""
+        names = [name.strip() for name in self.cleaned_data["speaker_names"].split(",")]
+        for name in names:
+            validate_visible_name(name)
+        return ", ".join(filter(None, map(visible_or_empty, names)))
+
     def clean(self):
         cleaned = super().clean()
         self.attach_zone(cleaned, self.event.time_zone)
-        if not any((cleaned.get(n) or "").strip() for n in ("title_ar", "title_fa", "title_en")):
+        if not keep_visible(cleaned, ("title_ar", "title_fa", "title_en")):
             self.add_error(None, _("Give a title in at least one language."))
         starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts_at and ends_at:
@@ -139,6 +148,6 @@ class TopicForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not any((cleaned.get(n) or "").strip() for n in ("name_ar", "name_fa", "name_en")):
+        if not keep_visible(cleaned, ("name_ar", "name_fa", "name_en")):
             raise forms.ValidationError(_("Give a name in at least one language."))
         return cleaned

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.enums import Interpretation, RsvpAnswer, RsvpStatus
 from events.models.rsvp import MAX_ACCESSIBILITY_LENGTH
+from members.validators import clean_visible_name
 
 
 class RsvpForm(forms.Form):
@@ -62,10 +63,9 @@ class GuestRsvpForm(RsvpForm):
                    "accessibility_needs", "listed_consent"]  # fmt: skip
 
     def clean_guest_name(self) -> str:
-        name = " ".join(self.cleaned_data["guest_name"].split())
-        if not name:
-            raise forms.ValidationError(_("Please enter your name."), code="blank")
-        return name
+        return clean_visible_name(
+            self.cleaned_data["guest_name"], blank_message=_("Please enter your name.")
+        )
 
 
 class GuestChangeForm(forms.Form):

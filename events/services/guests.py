@@ -11,6 +11,7 @@ from events.services.waitlist import waitlist_fill
 from events.signals import guest_address_has_account, guest_verification_requested, rsvp_answered
 from members.enums import Language
 from members.selectors import member_by_address
+from members.validators import visible_or_empty
 
 
 @transaction.atomic
@@ -33,6 +34,8 @@ def rsvp_guest_request(
     without regard to case, takes no guest answer: its owner is mailed to sign in instead, and
     None is returned.
     """
+    if not visible_or_empty(name):
+        raise RsvpRefused(_("Please enter your name."))
     locked = Event.objects.select_for_update().get(pk=event.pk)
     if not locked.guest_registration or locked.visibility != Visibility.PUBLIC:
         raise RsvpRefused(_("This event does not take registrations without an account."))
@@ -46,7 +49,7 @@ def rsvp_guest_request(
     rsvp = Rsvp.objects.filter(event=locked, member__isnull=True, guest_email__iexact=email).first()
     if rsvp is None or rsvp.verified_at is None:
         rsvp = rsvp or Rsvp(event=locked, guest_email=email.lower())
-        rsvp.guest_name = name.strip()
+        rsvp.guest_name = visible_or_empty(name)
         rsvp.guest_language = language if language in Language.values else "en"
         rsvp.status = answer
         rsvp.interpretation = interpretation
