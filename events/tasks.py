@@ -10,6 +10,7 @@ from django.utils import translation
 from events.models import Event, Rsvp
 from events.selectors.retention import events_due_for_erasure
 from events.services.retention import event_personal_data_erase
+from members.links import absolute_url
 from members.selectors import member_by_address
 from notifications.retries import error_summary, mail_task_retry
 
@@ -54,7 +55,7 @@ def _guest_link_send(rsvp_id: int, token: str) -> None:
         context = {
             "rsvp": rsvp,
             "event": rsvp.event,
-            "link": settings.SITE_URL.rstrip("/") + path,
+            "link": absolute_url(path),
             "language": language,
         }
         _send("guest_link", context, rsvp.guest_email)
@@ -78,13 +79,12 @@ def _guest_account_hint_send(event_id: int, email: str) -> None:
         logger.info("Event %s or the member with that address is gone; no hint sent", event_id)
         return
     language = member.preferred_language or settings.LANGUAGE_CODE
-    site = settings.SITE_URL.rstrip("/")
     with translation.override(language):
         context = {
             "event": event,
             "name": member.display_name,
-            "event_link": site + reverse("events:detail", args=[event.pk]),
-            "reset_link": site + reverse("account_reset_password"),
+            "event_link": absolute_url(reverse("events:detail", args=[event.pk])),
+            "reset_link": absolute_url(reverse("account_reset_password")),
             "language": language,
         }
         _send("guest_account_hint", context, email.strip().lower())

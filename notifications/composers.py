@@ -6,7 +6,6 @@ its reminder went out, the answer was withdrawn); the delivery is then recorded 
 
 from datetime import datetime
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +14,7 @@ from events.countries import country_name
 from events.enums import EventStatus, Modality, RsvpStatus
 from events.models import Event, EventChange, Proposal, ProposalComment
 from members.calendars import format_time_zone_name
+from members.links import absolute_url
 from notifications.enums import NoticeKind, offset_label
 from notifications.models import Delivery
 
@@ -25,12 +25,8 @@ class Skip(Exception):
         self.reason = reason
 
 
-def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def _event_link(event: Event) -> str:
-    return absolute(reverse("events:detail", args=[event.pk]))
+    return absolute_url(reverse("events:detail", args=[event.pk]))
 
 
 def _event(delivery: Delivery) -> Event:
@@ -147,7 +143,7 @@ def proposal_decision(delivery: Delivery) -> dict:
         raise Skip("the proposal was deleted")
     return {
         "proposal": proposal,
-        "proposal_url": absolute(reverse("proposals:detail", args=[proposal.pk])),
+        "proposal_url": absolute_url(reverse("proposals:detail", args=[proposal.pk])),
         "event_url": _event_link(proposal.event) if proposal.event_id else "",
     }
 
@@ -163,13 +159,13 @@ def proposal_comment(delivery: Delivery) -> dict:
     return {
         "comment": comment,
         "proposal": comment.proposal,
-        "proposal_url": absolute(reverse("proposals:detail", args=[comment.proposal_id])),
+        "proposal_url": absolute_url(reverse("proposals:detail", args=[comment.proposal_id])),
     }
 
 
 def membership_decision(delivery: Delivery) -> dict:
     member = delivery.recipient
-    return {"member": member, "site_url": absolute(reverse("home"))}
+    return {"member": member, "site_url": absolute_url(reverse("home"))}
 
 
 def weekly_digest(delivery: Delivery) -> dict:
@@ -179,7 +175,7 @@ def weekly_digest(delivery: Delivery) -> dict:
         raise Skip("no new events")
     return {
         "events": [{"event": event, "url": _event_link(event)} for event in events],
-        "events_url": absolute(reverse("events:upcoming")),
+        "events_url": absolute_url(reverse("events:upcoming")),
     }
 
 

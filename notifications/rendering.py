@@ -11,8 +11,9 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 
 from members.digits import override_digit_style
+from members.links import absolute_url
 from notifications.attachments import calendar_attachment
-from notifications.composers import COMPOSERS, absolute
+from notifications.composers import COMPOSERS
 from notifications.enums import NoticeKind
 from notifications.mime import LINK_MARK, NAME_MARK, MimeTemplate, template_for
 from notifications.models import Delivery
@@ -42,7 +43,7 @@ def unsubscribe_url(delivery: Delivery, recipient: Recipient) -> str:
     token = make_token(
         scope=scope_for(delivery.kind), member_id=recipient.member_id, email=recipient.email
     )
-    return absolute(reverse("notifications:unsubscribe", args=[token]))
+    return absolute_url(reverse("notifications:unsubscribe", args=[token]))
 
 
 _reminder_cache: OrderedDict[tuple, tuple[str, str, str, MimeTemplate | None]] = OrderedDict()
@@ -107,7 +108,7 @@ def _render(delivery: Delivery, recipient: Recipient, context: dict, link: str) 
             "direction": "rtl" if translation.get_language_bidi() else "ltr",
             "time_zone_name": recipient.time_zone,
             "unsubscribe_url": link,
-            "preferences_url": absolute(reverse("members:notifications")),
+            "preferences_url": absolute_url(reverse("members:notifications")),
         }
     )
     prefix = f"notifications/email/{delivery.kind}"
