@@ -25,21 +25,28 @@ compile-messages: $(VENV)/.installed
 # in the mails it sends (SITE_URL) point there too, so following one keeps you signed in.
 RUN_ADDRESS := 127.0.0.1:8000
 
-## Web server, Celery worker and Celery beat together on SQLite and a filesystem broker
-## (unless DATABASE_URL / REDIS_URL say otherwise). Ctrl-C stops all three.
+## Web server, Celery worker and Celery beat together (Procfile.dev, scripts/run.py) on SQLite
+## and a filesystem broker (unless DATABASE_URL / REDIS_URL say otherwise), with the translated
+## error pages members see; `make run DEBUG=1` shows Django's technical pages instead. Each mail
+## is one line in the terminal (recipient, subject, links) and a file in var/mail/. Ctrl-C stops
+## all three.
 run: export SITE_URL := http://$(RUN_ADDRESS)
 run: export RUN_ADDRESS := $(RUN_ADDRESS)
+run: export DEVELOPMENT := 1
+run: export DEBUG ?= 0
+run: export DJANGO_RUNSERVER_HIDE_WARNING := true
 run: compile-messages
-	DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DEBUG=1 $(BIN)/python manage.py demo_data
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py demo_data
 	@echo "Open $(SITE_URL)/ — Ctrl-C stops the web server, the worker and beat."
-	DEBUG=1 PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho --procfile Procfile.dev start
+	PATH="$(CURDIR)/$(BIN):$$PATH" exec $(BIN)/python scripts/run.py Procfile.dev
 
 ## Production on this machine (docs/DEPLOY.md): gunicorn, a Celery worker and Celery beat
 ## (deploy/Procfile) with DEBUG off on the PostgreSQL and Redis of the environment or .env, after
 ## collectstatic and migrate. Refuses, with one line saying why, when a setting is missing
 ## (.env.example). gunicorn listens on GUNICORN_BIND (127.0.0.1:8001) for a TLS proxy in front.
 serve: export DEBUG := 0
+serve: export DEVELOPMENT := 0
 serve: compile-messages
 	$(BIN)/python scripts/serve.py
 

@@ -15,16 +15,21 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
+# The first run's SQLite database, broker folder, beat schedule and mails (make run).
+VAR_DIR = Path(env("VAR_DIR", default=str(BASE_DIR / "var")))
 DEBUG = env.bool("DEBUG", default=False)
-# Production (DEBUG off) refuses to start without these, set and not empty (.env.example):
-# development falls back to SQLite, a filesystem broker and mails printed in the terminal.
+# A run on this machine to try the site or work on it (`make run`): SQLite, a filesystem
+# broker, mails as one line in the terminal, an insecure key and plain http are allowed.
+# DEBUG only adds Django's technical error pages; `make run` leaves it off, so that its error
+# pages are the translated ones members see, unless `make run DEBUG=1` asks for them.
+DEVELOPMENT = env.bool("DEVELOPMENT", default=DEBUG)
+# Production refuses to start without these, set and not empty (.env.example).
 REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "SITE_URL", "DATABASE_URL", "REDIS_URL", "EMAIL_URL")
-if not DEBUG:
+if not DEVELOPMENT:
     # Every problem at once, one a line (scripts/serve.py prints each): not one per attempt.
     _problems = [
         f"Set the {_name} environment variable (or its line in .env)"
@@ -41,7 +46,7 @@ if not DEBUG:
     if _problems:
         raise ImproperlyConfigured("\n".join(_problems))
 
-if DEBUG:
+if DEVELOPMENT:
     SECRET_KEY = env("SECRET_KEY", default="development-only-insecure-key-do-not-use-in-production")
 else:
     SECRET_KEY = env("SECRET_KEY")
@@ -52,8 +57,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # (emails, calendar feeds and their subscription addresses, check-in codes) is built from it,
 # never from a request's Host header. Required in production; in development, the address
 # `make run` and `manage.py runserver` serve at.
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000") if DEBUG else env("SITE_URL")
-if not DEBUG:
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000") if DEVELOPMENT else env("SITE_URL")
+if not DEVELOPMENT:
     # Production answers for its public address, and trusts forms posted from it, unless these
     # say more; both follow SITE_URL when it moves (also to a port other than 443).
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[urlsplit(SITE_URL).hostname])
@@ -164,7 +169,8 @@ else:
 
 # --- Celery -----------------------------------------------------------------------------------
 # Without Redis, kombu's filesystem transport lets `make run` work with no broker server at all.
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
+# "localhost": the transport ignores the host, but kombu warns about a missing one at each start.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://localhost/")
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = VAR_DIR / "broker"
@@ -203,6 +209,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "schedule-reminders": {
         "task": "notifications.schedule_reminders",
+        "schedule": 60,
+    },
+    # Need to know (issue 13): an event's held-back address, to its confirmed attendees.
+    "release-venues": {
+        "task": "notifications.release_venues",
         "schedule": 60,
     },
     "weekly-digest": {
@@ -291,6 +302,20 @@ UNVERIFIED_SIGNUP_RETENTION_DAYS = env.int("UNVERIFIED_SIGNUP_RETENTION_DAYS", d
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=30)
 if PERSONAL_DATA_RETENTION_DAYS < 0:
     raise ImproperlyConfigured("PERSONAL_DATA_RETENTION_DAYS cannot be negative.")
+# Membership by vouching (issue 13; members/selectors_vouching.py). MEMBERSHIP_APPROVAL:
+# "organizer" (an organizer approves; the default), "vouches" (that many vouches from approved
+# members approve as well) or "both" (an organizer approves once that many have vouched).
+MEMBERSHIP_APPROVAL = env.str("MEMBERSHIP_APPROVAL", default="organizer")
+MEMBERSHIP_VOUCHES_REQUIRED = env.int("MEMBERSHIP_VOUCHES_REQUIRED", default=0)
+if MEMBERSHIP_APPROVAL not in ("organizer", "vouches", "both"):
+    raise ImproperlyConfigured('MEMBERSHIP_APPROVAL must be "organizer", "vouches" or "both".')
+if MEMBERSHIP_VOUCHES_REQUIRED < 0 or (
+    (MEMBERSHIP_APPROVAL == "organizer") != (MEMBERSHIP_VOUCHES_REQUIRED == 0)
+):
+    raise ImproperlyConfigured(
+        'MEMBERSHIP_VOUCHES_REQUIRED must be 1 or more with MEMBERSHIP_APPROVAL "vouches" or '
+        '"both", and 0 (vouching off) with "organizer".'
+    )
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -311,7 +336,7 @@ MODELTRANSLATION_LANGUAGES = ("ar", "fa", "en")
 # A text missing in the reader's language falls back to the first language it was written in.
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("ar", "fa", "en")}
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SECURE = not DEVELOPMENT
 
 # --- Static files -----------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -322,39 +347,48 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
+            if DEVELOPMENT
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
+# `make run` serves the source folders as they are, without collectstatic, DEBUG or not.
+WHITENOISE_USE_FINDERS = DEVELOPMENT
+WHITENOISE_AUTOREFRESH = DEVELOPMENT
 
 # --- Email ------------------------------------------------------------------------------------
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+if DEVELOPMENT and not env.str("EMAIL_URL", default=""):
+    # One line a mail in the terminal, the whole message in var/mail/ (config/terminal.py).
+    EMAIL_BACKEND = "config.terminal.TerminalEmailBackend"
+else:
+    vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Tadamun <no-reply@tadamun.localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 
 # --- Security ---------------------------------------------------------------------------------
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SECURE = not DEVELOPMENT
+CSRF_COOKIE_SECURE = not DEVELOPMENT
 SESSION_COOKIE_HTTPONLY = True
 # No script of ours reads the CSRF cookie: forms carry the token in a hidden field.
 CSRF_COOKIE_HTTPONLY = True
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEVELOPMENT)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
 )
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEVELOPMENT else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEVELOPMENT)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEVELOPMENT)
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# A form whose token is missing or out of date: the translated page (config/views.py).
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Every script, style sheet, font and image comes from the site itself, and no page has inline
 # script, <style> or style="" (tests/test_security_headers.py checks each page type; the browser
 # suite fails on any violation Chromium reports). img-src allows data: for the icons Bootstrap's
-# CSS draws as data: SVGs (select arrows, check marks, the menu button) and the blank favicon.
+# CSS draws as data: SVGs (select arrows, check marks, the menu button).
 # No upgrade-insecure-requests: every source is 'self', which on an HTTPS page is HTTPS already.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -409,3 +443,23 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+if DEVELOPMENT:
+    # `make run`'s terminal (scripts/run.py puts the time and the process before each line):
+    # one line a request, the access line of runserver; one line a mail (config/terminal.py);
+    # Celery's own lines only when something is wrong. The worker and beat keep this handler
+    # and format instead of Celery's, whose lines carry a second time and the process's name.
+    LOGGING["formatters"]["terminal"] = {"()": "config.terminal.TerminalFormatter"}
+    LOGGING["formatters"]["django.server"]["format"] = "{message}"
+    # A page's stylesheets, scripts and icon are no news: only their failures get a line.
+    LOGGING["filters"]["without_static_files"] = {"()": "config.terminal.WithoutStaticFiles"}
+    LOGGING["handlers"]["django.server"]["filters"].append("without_static_files")
+    LOGGING["handlers"]["console"]["formatter"] = "terminal"
+    LOGGING["loggers"].update(
+        {
+            # The 4xx a request answered is on its access line already ("Not Found: /x").
+            "django.request": {"level": "ERROR"},
+            "celery": {"level": "WARNING"},
+            "kombu": {"level": "WARNING"},
+        }
+    )
+    CELERY_WORKER_HIJACK_ROOT_LOGGER = False

@@ -37,6 +37,11 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 CACHES["default"]["KEY_PREFIX"] = "tadamun-test"
 SECURE_SSL_REDIRECT = False
 LOGGING["root"]["level"] = "WARNING"
+# Workers that tests start are followed by their log lines (a task received, retried, lost):
+# Celery's own logging, as in production, not the quiet terminal of `make run` (DEVELOPMENT).
+for _logger in ("celery", "kombu"):
+    LOGGING["loggers"].pop(_logger, None)
+CELERY_WORKER_HIJACK_ROOT_LOGGER = True
 # Serve static files from the source folders, as in development: tests never run collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

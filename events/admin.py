@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.db import models
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from events.models import (
@@ -7,9 +9,11 @@ from events.models import (
     Endorsement,
     Event,
     EventChange,
+    EventCohost,
     ExportLog,
     Proposal,
     ProposalComment,
+    ProposalInvitation,
     Rsvp,
     Session,
     Topic,
@@ -29,6 +33,26 @@ class TopicAdmin(TranslationAdmin):
     ]
 
 
+class CohostInline(admin.TabularInline):
+    model = EventCohost
+    extra = 0
+    autocomplete_fields = ["group"]
+
+
+class InvitationInline(admin.TabularInline):
+    """The groups a proposal invites and their answers, read-only: coordinators answer on the
+    site, where the rules (their group only, a reason to decline) are kept."""
+
+    model = ProposalInvitation
+    extra = 0
+    fields = ["group", "status", "reason", "answered_by", "answered_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 class SessionInline(TranslationTabularInline):
     model = Session
     extra = 0
@@ -43,7 +67,7 @@ HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 class EventAdmin(TranslationAdmin):
     formfield_overrides = HTTPS_LINKS
     list_display = ["title", "kind", "starts_at", "visibility", "status", "capacity", "country"]
-    list_filter = ["kind", "status", "visibility", "modality", "country", "topics"]
+    list_filter = ["kind", "status", "visibility", "modality", "country", "topics", "cohost_groups"]
     search_fields = [
         "title_ar__folded_contains",
         "title_fa__folded_contains",
@@ -59,7 +83,7 @@ class EventAdmin(TranslationAdmin):
         "created_at",
         "updated_at",
     ]
-    inlines = [SessionInline]
+    inlines = [CohostInline, SessionInline]
 
 
 @admin.register(Proposal)
@@ -75,6 +99,7 @@ class ProposalAdmin(TranslationAdmin):
     ]
     raw_id_fields = ["proposer", "co_proposers", "decided_by", "event"]
     readonly_fields = ["created_at", "updated_at"]
+    inlines = [InvitationInline]
 
 
 @admin.register(Session)
@@ -109,11 +134,36 @@ class EndorsementAdmin(admin.ModelAdmin):
     raw_id_fields = ["proposal", "member"]
 
 
+@admin.register(ProposalInvitation)
+class ProposalInvitationAdmin(admin.ModelAdmin):
+    """Groups invited to co-host, read-only, as in the proposal's inline (InvitationInline)."""
+
+    list_display = ["proposal", "group", "status", "answered_at"]
+    list_filter = ["status", "group"]
+    list_select_related = ["proposal", "group"]
+    fields = ["proposal", "group", "status", "reason", "answered_by", "answered_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(EventCohost)
+class EventCohostAdmin(admin.ModelAdmin):
+    list_display = ["event", "group", "added_at"]
+    list_filter = ["group"]
+    raw_id_fields = ["event"]
+    list_select_related = ["event", "group"]
+
+
 @admin.register(ProposalComment)
 class ProposalCommentAdmin(admin.ModelAdmin):
-    list_display = ["proposal", "author", "created_at"]
+    list_display = ["proposal", "author", "created_at", "hidden_at"]
     search_fields = ["body__folded_contains"]
-    raw_id_fields = ["proposal", "author"]
+    raw_id_fields = ["proposal", "author", "hidden_by"]
 
 
 @admin.register(EventChange)
@@ -124,13 +174,21 @@ class EventChangeAdmin(admin.ModelAdmin):
     list_display = ["event", "kind", "changed_by", "changed_at", "had_attendees"]
     list_filter = ["kind", "had_attendees"]
     raw_id_fields = ["event", "changed_by"]
-    readonly_fields = ["event", "kind", "changes", "changed_by", "changed_at", "had_attendees"]
+    readonly_fields = [
+        "event", "kind", "changes_in_order", "changed_by", "changed_at", "had_attendees",
+    ]  # fmt: skip
+    exclude = ["changes"]
 
     def has_add_permission(self, request) -> bool:
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+    @admin.display(description=_("changes"))
+    def changes_in_order(self, obj: EventChange):
+        # The same order as the notices (EventChange.ordered_changes), not the jsonb key order.
+        return format_html_join("\n", "<div><code>{}</code>: {} → {}</div>", obj.ordered_changes())
 
 
 @admin.register(ExportLog)

@@ -5,11 +5,20 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from events.enums import ProposalState
-from events.models import Event, Proposal, Session, Topic
+from events.enums import InvitationStatus, ProposalState
+from events.models import Event, Proposal, ProposalInvitation, Session, Topic
 from events.services.proposals import proposal_endorse
 from events.services.rsvps import rsvp_set
-from members.models import User
+from members.demo import DEMO_GROUP_SLUGS
+from members.models import AllianceGroup, User
+from members.selectors_groups import group_coordinators
+
+# The joint action the two demo groups carry together (members/demo.py DEMO_GROUPS), accepted
+# from a proposal both joined.
+COHOSTED_TITLE = "Federalism and self-determination: a joint conference"
+# A joint action still being decided: the first demo group has joined, the second not answered.
+JOINT_ACTION_TITLE = "Woman, life, freedom: a joint day of solidarity"
+JOINT_ACTION_PROPOSER = "shirin@tadamun.example"
 
 TOPICS = [
     (
@@ -61,19 +70,121 @@ def _topics() -> dict[str, Topic]:
     return topics
 
 
+def _cohost_demo_event() -> None:
+    event = Event.objects.filter(title_en=COHOSTED_TITLE).first()
+    if event is not None:
+        event.cohost_groups.add(*AllianceGroup.objects.filter(slug__in=DEMO_GROUP_SLUGS))
+
+
+def _joint_action_demo(members: list[User]) -> None:
+    groups = AllianceGroup.objects.in_bulk(DEMO_GROUP_SLUGS, field_name="slug")
+    approved = [member for member in members if member.is_approved]
+    if Proposal.objects.filter(title_en=JOINT_ACTION_TITLE).exists() or not approved:
+        return
+    if len(groups) < len(DEMO_GROUP_SLUGS):
+        return
+    proposer = next((m for m in approved if m.email == JOINT_ACTION_PROPOSER), approved[0])
+    proposal = Proposal.objects.create(
+        proposer=proposer,
+        kind="rally",
+        title_ar="المرأة، الحياة، الحرية: يوم تضامن مشترك",
+        title_fa="زن، زندگی، آزادی: روز مشترک همبستگی",
+        title_en=JOINT_ACTION_TITLE,
+        description_fa="یک روز همبستگی مشترک سوسیالیست‌های سوری و ایرانی با جنبش زنان.",
+        description_en="A day of solidarity with the women's movement, carried by Syrian and "
+        "Iranian socialists together.",
+        starts_at=_at(30, 14),
+        ends_at=_at(30, 18),
+        time_zone="Europe/Berlin",
+        modality="in_person",
+        venue="Oranienplatz",
+        city="Berlin",
+        country="DE",
+        in_arabic=True,
+        in_persian=True,
+        in_english=True,
+        state=ProposalState.SUBMITTED,
+        submitted_at=timezone.now(),
+        groups_deadline=_at(14, 18),
+        expected_capacity=200,
+    )
+    proposal.topics.set(Topic.objects.filter(slug="class-and-gender-justice"))
+    first, second = (groups[slug] for slug in DEMO_GROUP_SLUGS[:2])
+    coordinator = group_coordinators(group=first).first()
+    ProposalInvitation.objects.create(
+        proposal=proposal,
+        group=first,
+        status=InvitationStatus.JOINED,
+        answered_by=coordinator.member if coordinator else proposer,
+        answered_at=timezone.now(),
+    )
+    ProposalInvitation.objects.create(proposal=proposal, group=second)
+
+
+def _accepted_joint_action_demo(*, organizer: User, members: list[User]) -> None:
+    """The proposal the co-hosted conference came from: both demo groups joined, an organizer
+    accepted it. Its page shows both groups' answers and links the published event."""
+    event = Event.objects.filter(title_en=COHOSTED_TITLE).first()
+    groups = AllianceGroup.objects.in_bulk(DEMO_GROUP_SLUGS, field_name="slug")
+    approved = [member for member in members if member.is_approved]
+    if event is None or not approved or len(groups) < len(DEMO_GROUP_SLUGS):
+        return
+    if Proposal.objects.filter(event=event).exists():
+        return
+    coordinators = {slug: group_coordinators(group=group).first() for slug, group in groups.items()}
+    iranian = coordinators[DEMO_GROUP_SLUGS[1]]
+    proposal = Proposal.objects.create(
+        proposer=iranian.member if iranian else approved[0],
+        kind=event.kind,
+        title_fa=event.title_fa,
+        title_en=event.title_en,
+        description_fa=event.description_fa,
+        description_en=event.description_en,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        time_zone=event.time_zone,
+        modality=event.modality,
+        venue=event.venue,
+        city=event.city,
+        country=event.country,
+        meeting_link=event.meeting_link,
+        in_persian=event.in_persian,
+        in_english=event.in_english,
+        interpretation_ar=event.interpretation_ar,
+        interpretation_fa=event.interpretation_fa,
+        state=ProposalState.ACCEPTED,
+        submitted_at=timezone.now() - timedelta(days=12),
+        decided_by=organizer,
+        decided_at=timezone.now() - timedelta(days=2),
+        expected_capacity=event.capacity,
+        event=event,
+    )
+    proposal.topics.set(event.topics.all())
+    for slug, group in groups.items():
+        coordinator = coordinators[slug]
+        ProposalInvitation.objects.create(
+            proposal=proposal,
+            group=group,
+            status=InvitationStatus.JOINED,
+            answered_by=coordinator.member if coordinator else proposal.proposer,
+            answered_at=timezone.now() - timedelta(days=5),
+        )
+
+
 @transaction.atomic
 def load_event_demo(*, organizer: User, members: list[User]) -> dict:
     """Idempotent: the demo events are recognised by their English titles."""
     topics = _topics()
-    if Event.objects.filter(
-        title_en="Federalism and self-determination: a joint conference"
-    ).exists():
+    if Event.objects.filter(title_en=COHOSTED_TITLE).exists():
+        _cohost_demo_event()
+        _accepted_joint_action_demo(organizer=organizer, members=members)
+        _joint_action_demo(members)
         return {"topics": len(topics), "events": Event.objects.count()}
 
     conference = Event.objects.create(
         kind="conference",
         title_fa="فدرالیسم و حق تعیین سرنوشت: کنفرانس مشترک",
-        title_en="Federalism and self-determination: a joint conference",
+        title_en=COHOSTED_TITLE,
         description_fa="دو روز گفت‌وگو میان فعالان **ایرانی، کرد و عرب** دربارهٔ آیندهٔ فدرال.",
         description_en="Two days of dialogue between **Iranian, Kurdish and Arab** activists.",
         starts_at=_at(21, 7),
@@ -167,4 +278,7 @@ def load_event_demo(*, organizer: User, members: list[User]) -> dict:
     proposal.topics.set([topics["class-and-gender-justice"]])
     for member in approved[1:]:
         proposal_endorse(proposal=proposal, member=member)
+    _cohost_demo_event()
+    _accepted_joint_action_demo(organizer=organizer, members=members)
+    _joint_action_demo(members)
     return {"topics": len(topics), "events": Event.objects.count()}

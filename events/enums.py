@@ -30,6 +30,9 @@ class ProposalState(models.TextChoices):
 class Visibility(models.TextChoices):
     PUBLIC = "public", _("Public")
     MEMBERS = "members", _("Members only")
+    # Issue 13: only the members of the invited groups (by default the co-hosting groups) and
+    # the event's organizers know the event exists (events/selectors/events.py).
+    INVITE = "invite", _("Invited groups only")
 
 
 class EventStatus(models.TextChoices):
@@ -59,6 +62,17 @@ class RsvpStatus(models.TextChoices):
     NOT_GOING = "not_going", pgettext_lazy("rsvp status", "Not going")
 
 
+# The same statuses as the person sees their own answer (event page, confirmation mail and its
+# subject): "rsvp status" labels describe someone in a list, in the third person («سيحضر»,
+# «می‌آید»); these are worded as the person's own answer («سأحضر», «می‌آیم»).
+OWN_RSVP_STATUS_LABELS = {
+    RsvpStatus.GOING: pgettext_lazy("own rsvp status", "Going"),
+    RsvpStatus.WAITLISTED: pgettext_lazy("own rsvp status", "On the waitlist"),
+    RsvpStatus.MAYBE: pgettext_lazy("own rsvp status", "Maybe"),
+    RsvpStatus.NOT_GOING: pgettext_lazy("own rsvp status", "Not going"),
+}
+
+
 class Interpretation(models.TextChoices):
     NONE = "", _("No interpretation needed")
     ARABIC = "ar", _("Arabic")
@@ -71,3 +85,13 @@ class ChangeKind(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
     POSTPONED = "postponed", _("Postponed")
     RESCHEDULED = "rescheduled", _("Scheduled again")
+
+
+class InvitationStatus(models.TextChoices):
+    """Where a group invited to co-host a proposed joint action stands. `not_taking_part` is
+    set when the proposal is accepted after its deadline without the group's answer."""
+
+    INVITED = "invited", pgettext_lazy("group invitation", "Not answered yet")
+    JOINED = "joined", pgettext_lazy("group invitation", "Joined")
+    DECLINED = "declined", pgettext_lazy("group invitation", "Declined")
+    NOT_TAKING_PART = "not_taking_part", pgettext_lazy("group invitation", "Not taking part")

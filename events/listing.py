@@ -1,10 +1,11 @@
 """Which cached copy of an event list (events/partials/event_list.html) a request may be given.
 
 A copy is filed under a generation that starts afresh whenever an event, its topics or its
-organizers, or a topic changes (events/receivers.py), and under everything else the markup
-depends on: the reader's language, digits and zone, what they may see, the address and its
-query, and the minute (events leave the coming list when they end). So a repeat visit costs two
-cache reads and no database query; a change shows on the next request.
+organizers, a topic, or who belongs to a group changes (events/receivers.py), and under
+everything else the markup depends on: the reader's language, digits and zone, who they are
+(each signed-in reader sees events of their own), the address and its query, and the minute
+(events leave the coming list when they end). So a repeat visit costs two cache reads and no
+database query; a change shows on the next request.
 """
 
 import hashlib
@@ -16,7 +17,6 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
-from events.permissions import can_see_members_only
 from members.digits import active_digit_style
 
 GENERATION_KEY = "events:listing-generation"
@@ -43,10 +43,9 @@ def listing_changed() -> None:
 def listing_version(request: HttpRequest) -> str:
     """The name of the copy of the list this request may be given (a hex digest)."""
     user = request.user
-    if can_see_members_only(user):
-        audience = "members"
-    else:  # a signed-in non-member also sees the events they organize
-        audience = f"member:{user.pk}" if user.is_authenticated else "public"
+    # Each signed-in reader has copies of their own: the events they organize, and those of
+    # the groups they belong to that are for invited groups only, are theirs (issue 13).
+    audience = f"member:{user.pk}" if user.is_authenticated else "public"
     parts = [
         cache.get(GENERATION_KEY),
         int(time.time() // 60),

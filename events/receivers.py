@@ -10,12 +10,21 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 
 from events.enums import RsvpStatus
 from events.listing import listing_changed
-from events.models import CalendarFeedToken, Event, Rsvp, Topic
+from events.models import (
+    CalendarFeedToken,
+    Event,
+    EventCohost,
+    ProposalComment,
+    ProposalInvitation,
+    Rsvp,
+    Session,
+    Topic,
+)
 from events.services.merging import rsvp_merge_for_member
 from events.services.waitlist import waitlist_fill
 from events.signals import guest_address_has_account, guest_verification_requested
 from events.tasks import send_guest_account_hint, send_guest_link
-from members.models import User
+from members.models import AllianceGroup, GroupMembership, User
 from members.signals import member_account_deleted, member_data_requested
 from notifications.retries import error_summary
 
@@ -25,12 +34,16 @@ logger = logging.getLogger(__name__)
 @receiver(member_account_deleted, sender=User)
 def anonymise_answers(sender, member_id: int, **kwargs) -> None:
     """A deleted member's answers stay counted for past events but say nothing about them; a
-    seat they held at a coming event goes to the next on the waitlist."""
+    seat they held at a coming event goes to the next on the waitlist. An answer checked in at
+    an event under way stays as it is: the person came, and stays counted as going and
+    arrived, like an answer to a past event (every count of the dashboard, the attendee list,
+    the door list and the exports agrees)."""
     answers = Rsvp.objects.filter(member_id=member_id)
     answers.update(accessibility_needs="", listed_consent=False, interpretation="")
     upcoming = answers.filter(
         event__ends_at__gt=timezone.now(),
         status__in=[RsvpStatus.GOING, RsvpStatus.WAITLISTED, RsvpStatus.MAYBE],
+        checked_in_at__isnull=True,
     )
     event_ids = list(upcoming.values_list("event_id", flat=True))
     upcoming.update(status=RsvpStatus.NOT_GOING, waitlisted_at=None)
@@ -50,10 +63,16 @@ def export_answers(sender, member, **kwargs):
                 "interpretation": rsvp.interpretation,
                 "accessibility_needs": rsvp.accessibility_needs,
                 "listed_consent": rsvp.listed_consent,
+                # The co-hosting groups whose coordinators may see the member's name.
+                "name_shared_with_groups": sorted(
+                    group.slug for group in rsvp.shared_with_groups.all()
+                ),
                 "checked_in_at": rsvp.checked_in_at.isoformat() if rsvp.checked_in_at else None,
                 "answered_at": rsvp.created_at.isoformat(),
             }
-            for rsvp in Rsvp.objects.filter(member=member).select_related("event")
+            for rsvp in Rsvp.objects.filter(member=member)
+            .select_related("event")
+            .prefetch_related("shared_with_groups")
         ],
     )
 
@@ -76,6 +95,45 @@ def export_proposals(sender, member, **kwargs):
                 ],
             }
             for proposal in member.proposals.prefetch_related("comments")
+        ],
+    )
+
+
+@receiver(member_data_requested, sender=User)
+def export_proposal_comments(sender, member, **kwargs):
+    """Every comment the member wrote, on anyone's proposal (members comment on others' too)."""
+    comments = ProposalComment.objects.filter(author=member).select_related("proposal")
+    return (
+        "proposal_comments",
+        [
+            {
+                "proposal": str(comment.proposal),
+                "body": comment.body,
+                "written_at": comment.created_at.isoformat(),
+                "hidden_by_organizers": comment.is_hidden,
+            }
+            for comment in comments
+        ],
+    )
+
+
+@receiver(member_data_requested, sender=User)
+def export_invitation_answers(sender, member, **kwargs):
+    """The answers the member gave for their groups to invitations to co-host."""
+    answers = ProposalInvitation.objects.filter(answered_by=member).select_related(
+        "proposal", "group"
+    )
+    return (
+        "group_invitation_answers",
+        [
+            {
+                "proposal": str(answer.proposal),
+                "group": str(answer.group),
+                "answer": answer.status,
+                "reason": answer.reason,
+                "answered_at": answer.answered_at.isoformat(),
+            }
+            for answer in answers
         ],
     )
 
@@ -125,6 +183,39 @@ def revoke_private_calendar(sender, member_id: int, **kwargs) -> None:
 @receiver([post_save, post_delete], sender=Topic)
 @receiver(m2m_changed, sender=Event.topics.through)
 @receiver(m2m_changed, sender=Event.organizers.through)
+@receiver([post_save, post_delete], sender=EventCohost)
+@receiver(m2m_changed, sender=Event.cohost_groups.through)
+@receiver([post_save, post_delete], sender=AllianceGroup)
+@receiver(m2m_changed, sender=Event.invited_groups.through)
+@receiver([post_save, post_delete], sender=GroupMembership)
+@receiver([post_save, post_delete], sender=Session)
+@receiver(m2m_changed, sender=Session.speakers.through)
 def start_a_new_listing_generation(sender, **kwargs) -> None:
-    """The event lists' cached copies (events/listing.py) show these."""
+    """The event lists' and pages' cached copies (events/listing.py, events/page_cache.py) show
+    these."""
     listing_changed()
+
+
+def _touch_events(event_ids) -> None:
+    # Feeds and calendar files are cached per event version (`updated_at`): a change of who
+    # co-hosts it, or of a co-host's name, is a new version of the event.
+    Event.objects.filter(pk__in=list(event_ids)).update(updated_at=timezone.now())
+
+
+@receiver([post_save, post_delete], sender=EventCohost)
+def touch_event_of_cohost(sender, instance, **kwargs) -> None:
+    _touch_events([instance.event_id])
+
+
+@receiver(m2m_changed, sender=Event.cohost_groups.through)
+def touch_events_of_changed_cohosts(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    if action == "pre_clear" and reverse:  # the group's events are known only before
+        _touch_events(instance.cohosted_events.values_list("pk", flat=True))
+    elif action in ("post_add", "post_remove", "post_clear"):
+        _touch_events((pk_set or []) if reverse else [instance.pk])
+
+
+@receiver(post_save, sender=AllianceGroup)
+def touch_events_of_group(sender, instance, created, **kwargs) -> None:
+    if not created:
+        _touch_events(instance.cohosted_events.values_list("pk", flat=True))

@@ -5,7 +5,11 @@ Receivers get ids, not objects, and look up what they need.
 
 proposal_decided(proposal_id)          accepted or rejected
 proposal_commented(comment_id)
-event_changed(change_id)               an EventChange row: edit, cancellation, postponement
+proposal_groups_invited(proposal_id)   submitted with groups invited to co-host: their
+                                       coordinators are told (once per invitation)
+proposal_invitation_answered(invitation_id)  a group joined or declined
+event_changed(change_id, message)      an EventChange row: edit, cancellation, postponement;
+                                       `message`, the organizers' words to the attendees ("")
 rsvp_answered(rsvp_id)                 someone answered or changed their answer
 rsvp_promoted(rsvp_id)                 moved from the waitlist to going
 guest_verification_requested(rsvp_id)  a guest must confirm their address
@@ -20,6 +24,8 @@ from django.dispatch import Signal
 
 proposal_decided = Signal()
 proposal_commented = Signal()
+proposal_groups_invited = Signal()
+proposal_invitation_answered = Signal()
 event_changed = Signal()
 rsvp_answered = Signal()
 rsvp_promoted = Signal()

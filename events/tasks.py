@@ -2,7 +2,6 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -12,6 +11,7 @@ from events.selectors.retention import events_due_for_erasure
 from events.services.retention import event_personal_data_erase
 from members.links import absolute_url
 from members.selectors import member_by_address
+from notifications.mime import Email, tidy_text
 from notifications.retries import error_summary, mail_task_retry
 
 logger = logging.getLogger(__name__)
@@ -26,9 +26,9 @@ def _send(template: str, context: dict, to: str) -> None:
     """Render `events/email/<template>` (subject, text, html) in the active language; send."""
     context["direction"] = "rtl" if translation.get_language_bidi() else "ltr"
     subject = render_to_string(f"events/email/{template}_subject.txt", context).strip()
-    text = render_to_string(f"events/email/{template}.txt", context)
+    text = tidy_text(render_to_string(f"events/email/{template}.txt", context))
     html = render_to_string(f"events/email/{template}.html", context)
-    message = EmailMultiAlternatives(subject, text, to=[to])
+    message = Email(subject, text, to=[to])
     message.attach_alternative(html, "text/html")
     message.send()
 

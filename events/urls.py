@@ -15,6 +15,13 @@ urlpatterns = [
     path("<int:event_id>/guest/<str:token>/", guests.guest_answer, name="guest_answer"),
     path("<int:event_id>/edit/", organizing.edit, name="edit"),
     path("<int:event_id>/status/", organizing.change_status, name="status"),
+    path("<int:event_id>/cancel/", organizing.status_confirm, {"action": "cancel"}, name="cancel"),
+    path(
+        "<int:event_id>/postpone/",
+        organizing.status_confirm,
+        {"action": "postpone"},
+        name="postpone",
+    ),
     path("<int:event_id>/sessions/new/", organizing.session_form, name="session_new"),
     path(
         "<int:event_id>/sessions/<int:session_id>/edit/",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events.views import proposals, review
+from events.views import comments, proposals, review
 
 app_name = "proposals"
 
@@ -14,6 +14,16 @@ urlpatterns = [
     path("<int:proposal_id>/withdraw/", proposals.withdraw, name="withdraw"),
     path("<int:proposal_id>/endorse/", proposals.endorse, name="endorse"),
     path("<int:proposal_id>/comment/", proposals.comment, name="comment"),
+    path(
+        "<int:proposal_id>/comments/<int:comment_id>/hide/",
+        comments.hide,
+        name="comment_hide",
+    ),
+    path(
+        "<int:proposal_id>/comments/<int:comment_id>/unhide/",
+        comments.unhide,
+        name="comment_unhide",
+    ),
     path("<int:proposal_id>/review/", review.start_review, name="start_review"),
     path("<int:proposal_id>/accept/", review.accept, name="accept"),
     path("<int:proposal_id>/reject/", review.reject, name="reject"),

@@ -18,13 +18,14 @@ tasks show HIDDEN_ARGUMENTS in place of its arguments.
 import logging
 
 from django.contrib import messages
-from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext
 from kombu.exceptions import OperationalError as KombuOperationalError
 
 from config.celery import app as celery_app
+from notifications.mime import Email
 from notifications.retries import HIDDEN_ARGUMENTS, error_summary
 
 # By name: the task (members/tasks.py) imports this module, not the other way round.
@@ -58,7 +59,7 @@ def account_mail_send(
 ) -> None:
     """Send one rendered message through Django's mail API (EMAIL_BACKEND). Raises what the
     backend raises: smtplib's errors, OSError (refused, timed out, no route)."""
-    message = EmailMultiAlternatives(subject, body, from_email, to, headers=headers)
+    message = Email(subject, body, from_email, to, headers=headers)
     if html is not None:
         message.attach_alternative(html, "text/html")
     message.send()

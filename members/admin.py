@@ -2,9 +2,10 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from members.forms import normalise_display_name
-from members.models import User
+from members.models import AllianceGroup, GroupMembership, User, Vouch, VouchLink
 
 
 class MemberCreationForm(BaseUserCreationForm):
@@ -104,3 +105,68 @@ class UserAdmin(DjangoUserAdmin):
             },
         ),
     ]
+
+
+class GroupMembershipInline(admin.TabularInline):
+    model = GroupMembership
+    extra = 0
+    raw_id_fields = ["member", "decided_by"]
+    fields = ["member", "status", "role", "show_publicly", "requested_at", "decided_by"]
+
+
+@admin.register(AllianceGroup)
+class AllianceGroupAdmin(TranslationAdmin):
+    list_display = ["slug", "name", "country", "in_exile", "in_arabic", "in_persian", "in_english"]
+    list_filter = ["in_exile", "country", "in_arabic", "in_persian", "in_english"]
+    search_fields = [
+        "slug",
+        "name_ar__folded_contains",
+        "name_fa__folded_contains",
+        "name_en__folded_contains",
+    ]
+    readonly_fields = ["created_by", "created_at", "updated_at"]
+    inlines = [GroupMembershipInline]
+
+
+@admin.register(GroupMembership)
+class GroupMembershipAdmin(admin.ModelAdmin):
+    list_display = ["member", "group", "status", "role", "show_publicly", "requested_at"]
+    list_filter = ["status", "role", "group"]
+    search_fields = ["member__display_name__folded_contains", "member__email"]
+    raw_id_fields = ["member", "decided_by"]
+    list_select_related = ["member", "group"]
+
+
+@admin.register(Vouch)
+class VouchAdmin(admin.ModelAdmin):
+    """Who vouched for whom (MEMBERSHIP_APPROVAL): recorded by the vouching page, never here."""
+
+    list_display = ["member", "voucher", "created_at"]
+    search_fields = [
+        "member__display_name__folded_contains",
+        "voucher__display_name__folded_contains",
+    ]
+    raw_id_fields = ["member", "voucher"]
+    list_select_related = ["member", "voucher"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(VouchLink)
+class VouchLinkAdmin(admin.ModelAdmin):
+    """Pending members' vouching links in use. An admin may delete one (it stops working at
+    once) but never sees the secret: only its digest is stored."""
+
+    list_display = ["member", "created_at"]
+    fields = ["member", "created_at"]
+    readonly_fields = ["member", "created_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -14,9 +14,9 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 from django.utils import timezone
 
-from members.enums import Language, MembershipStatus
+from members.enums import GroupMembershipStatus, GroupRole, Language, MembershipStatus
 from members.groups import organizer_group
-from members.models import User
+from members.models import AllianceGroup, GroupMembership, User
 
 DEMO_PASSWORD = "solidarity-demo-2026"  # noqa: S105 — a published demo login, never production.  # nosec B105
 # A fixed base32 TOTP secret so the printed login works in any authenticator app.
@@ -87,6 +87,55 @@ DEMO_ORGANIZER = DemoMember(
 DEMO_ADMIN_EMAIL = "admin@tadamun.example"
 
 
+@dataclass(frozen=True)
+class DemoGroup:
+    slug: str
+    texts: dict  # name_ar, description_en…
+    languages: tuple[str, ...]
+    country: str  # empty: in exile
+    coordinator: str
+    # email → (status, shown to other members)
+    members: dict
+
+
+DEMO_GROUPS = [
+    DemoGroup(
+        "syrian-socialists",
+        {
+            "name_ar": "الاشتراكيون السوريون",
+            "name_en": "Syrian socialists",
+            "description_ar": "اشتراكيون ديمقراطيون من سوريا، "
+            "مع المعارضة الديمقراطية وضد الطائفية.",
+            "description_en": "Democratic socialists from Syria, with the democratic opposition "
+            "and against sectarianism.",
+        },
+        ("ar", "en"),
+        "SY",
+        "layla@tadamun.example",
+        {
+            "jo@tadamun.example": (GroupMembershipStatus.ACCEPTED, True),
+            "reza@tadamun.example": (GroupMembershipStatus.REQUESTED, False),
+        },
+    ),
+    DemoGroup(
+        "iranian-socialists-in-exile",
+        {
+            "name_fa": "سوسیالیست‌های ایرانی در تبعید",
+            "name_en": "Iranian socialists in exile",
+            "description_fa": "سوسیالیست‌های ایرانی در تبعید؛ برای عدالت طبقاتی و جنسیتی و "
+            "حق تعیین سرنوشت ملیت‌ها.",
+            "description_en": "Iranian socialists in exile, for class and gender justice and the "
+            "self-determination of nationalities.",
+        },
+        ("fa", "en"),
+        "",
+        "reza@tadamun.example",
+        {"jo@tadamun.example": (GroupMembershipStatus.ACCEPTED, False)},
+    ),
+]
+DEMO_GROUP_SLUGS = [group.slug for group in DEMO_GROUPS]
+
+
 def _ensure_member(spec: DemoMember, reviewer: User | None) -> User:
     user = User.objects.filter(email=spec.email).first()
     if user is None:
@@ -109,6 +158,37 @@ def _ensure_member(spec: DemoMember, reviewer: User | None) -> User:
     return user
 
 
+def _ensure_group(spec: DemoGroup, *, organizer: User) -> AllianceGroup:
+    group, _created = AllianceGroup.objects.update_or_create(
+        slug=spec.slug,
+        defaults={
+            **spec.texts,
+            "in_arabic": "ar" in spec.languages,
+            "in_persian": "fa" in spec.languages,
+            "in_english": "en" in spec.languages,
+            "country": spec.country,
+            "in_exile": not spec.country,
+            "created_by": organizer,
+        },
+    )
+    now = timezone.now()
+    people = {spec.coordinator: (GroupMembershipStatus.ACCEPTED, True), **spec.members}
+    for email, (status, shown) in people.items():
+        decided = status != GroupMembershipStatus.REQUESTED
+        GroupMembership.objects.get_or_create(
+            group=group,
+            member=User.objects.get(email=email),
+            defaults={
+                "status": status,
+                "role": GroupRole.COORDINATOR if email == spec.coordinator else GroupRole.MEMBER,
+                "show_publicly": shown,
+                "decided_by": organizer if decided else None,
+                "decided_at": now if decided else None,
+            },
+        )
+    return group
+
+
 @transaction.atomic
 def load_demo_data() -> dict:
     """Create (or leave as they are) the demo accounts; returns what the command prints."""
@@ -129,9 +209,11 @@ def load_demo_data() -> dict:
         RecoveryCodes.activate(organizer)
     recovery = Authenticator.objects.get(user=organizer, type=Authenticator.Type.RECOVERY_CODES)
     members = [_ensure_member(spec, reviewer=organizer) for spec in DEMO_MEMBERS]
+    groups = [_ensure_group(spec, organizer=organizer) for spec in DEMO_GROUPS]
     return {
         "admin": admin,
         "organizer": organizer,
         "members": members,
+        "groups": groups,
         "recovery_codes": recovery.wrap().get_unused_codes()[:3],
     }

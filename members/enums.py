@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Language(models.TextChoices):
@@ -27,3 +28,29 @@ class DigitStyle(models.TextChoices):
     WESTERN = "latn", _("Western (0–9)")
     PERSIAN = "arabext", _("Persian (۰–۹)")
     ARABIC_INDIC = "arab", _("Arabic-Indic (٠–٩)")
+
+
+class GroupMembershipStatus(models.TextChoices):
+    """Where a member's request to join one of the alliance's groups stands."""
+
+    REQUESTED = "requested", _("Asked to join")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class GroupRole(models.TextChoices):
+    MEMBER = "member", pgettext_lazy("group role", "Member")
+    COORDINATOR = "coordinator", _("Coordinator")
+
+
+class ApprovalMode(models.TextChoices):
+    """Who lets a new member in (settings.MEMBERSHIP_APPROVAL); not shown to anyone.
+
+    ORGANIZER: an organizer approves. VOUCHES: so do MEMBERSHIP_VOUCHES_REQUIRED vouches from
+    approved members, without an organizer. BOTH: an organizer approves, but only once that many
+    members have vouched.
+    """
+
+    ORGANIZER = "organizer"
+    VOUCHES = "vouches"
+    BOTH = "both"

@@ -5,6 +5,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from members.enums import Language
+from members.forms_confirm import ConfirmForm, message_widget, optional_message
 from members.models import User
 from members.time_zones import default_time_zone, time_zone_choices
 from members.validators import clean_visible_name, time_zone_names
@@ -157,10 +158,21 @@ class DeleteAccountForm(forms.Form):
         return password
 
 
-class RejectMemberForm(forms.Form):
+class RejectMemberForm(ConfirmForm):
+    """The rejection's confirmation page: the reason goes to the applicant with the notice."""
+
+    REASON_LIMIT = 500  # User.membership_rejection_reason's max_length
+
     reason = forms.CharField(
         label=_("Reason (shown to the applicant)"),
-        max_length=500,
+        help_text=_("Optional. Sent to them as you write it, marked as the organizers' words."),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=message_widget(REASON_LIMIT),
     )
+
+    def clean_reason(self) -> str:
+        return optional_message(
+            self.cleaned_data["reason"],
+            limit=self.REASON_LIMIT,
+            too_long=_("The reason is too long: at most %(limit)s characters."),
+        )

@@ -7,7 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from members.enums import DigitStyle, Language, MembershipStatus
 from members.managers import UserManager
+from members.models_groups import AllianceGroup, GroupMembership
+from members.models_vouching import Vouch, VouchLink
 from members.validators import validate_time_zone
+
+__all__ = ["AllianceGroup", "GroupMembership", "User", "Vouch", "VouchLink"]
 
 
 class User(AbstractBaseUser, PermissionsMixin):

@@ -19,10 +19,14 @@ def is_organizer(user) -> bool:
 
 
 def mfa_setup_redirect(request):
-    """Send someone with organizer rights to set up two-factor authentication, then back."""
+    """Send someone whose role on this page needs two-factor authentication (an organizer, a
+    group's coordinator…) to set it up, then back to the page (members/views_mfa.py)."""
     messages.warning(
         request,
-        _("Organizers must set up two-factor authentication before opening this page."),
+        _(
+            "This page needs two-factor authentication. Set it up now; you will then be taken "
+            "back to the page."
+        ),
     )
     query = urlencode({"next": request.get_full_path()})
     return redirect(f"{reverse('mfa_activate_totp')}?{query}")

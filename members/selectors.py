@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 
 from members.enums import MembershipStatus
 from members.models import User
+from members.selectors_vouching import vouches_export
 from members.signals import member_data_requested
 
 
@@ -52,12 +53,20 @@ def member_by_address(email: str) -> User | None:
     )
 
 
+def verified_addresses(member: User) -> QuerySet:
+    """The member's verified addresses, lowercased, as a query of one column `address` (to
+    use inside another query: `…filter(email__in=verified_addresses(member))`)."""
+    return (
+        EmailAddress.objects.filter(user=member, verified=True)
+        .annotate(address=Lower("email"))
+        .values("address")
+    )
+
+
 def member_addresses(member: User) -> set[str]:
     """Every address that is the member's, lowercased: the account's and each verified one."""
-    verified = EmailAddress.objects.filter(user=member, verified=True).values_list(
-        "email", flat=True
-    )
-    return {address.lower() for address in [member.email, *verified] if address}
+    verified = verified_addresses(member).values_list("address", flat=True)
+    return {address for address in [member.email.lower(), *verified] if address}
 
 
 def member_data_export(*, member: User) -> dict[str, Any]:
@@ -99,6 +108,20 @@ def member_data_export(*, member: User) -> dict[str, Any]:
             for address in EmailAddress.objects.filter(user=member).order_by("pk")
         ],
         "two_factor_authentication_enabled": is_mfa_enabled(member),
+        "groups": [
+            {
+                "group": membership.group.slug,
+                "status": membership.status,
+                "role": membership.role,
+                "shown_to_other_members": membership.show_publicly,
+                "asked_at": membership.requested_at.isoformat(),
+                "decided_at": (
+                    membership.decided_at.isoformat() if membership.decided_at else None
+                ),
+            }
+            for membership in member.group_memberships.select_related("group").order_by("pk")
+        ],
+        "vouches": vouches_export(member=member),
     }
     for _receiver, section in member_data_requested.send(sender=User, member=member):
         if section:

@@ -6,11 +6,15 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from members.digits import local_digits
 from members.enums import Language, MembershipStatus
-from members.models import User
+from members.models import GroupMembership, User, Vouch, VouchLink
+from members.selectors_vouching import vouch_count, vouches_gate_approval, vouches_required
 from members.signals import member_account_deleted, membership_decided
 
 
@@ -18,28 +22,22 @@ class MembershipDecisionError(ValidationError):
     pass
 
 
-def _announce_decision(member: User) -> None:
+def announce_decision(member: User) -> None:
     transaction.on_commit(lambda: membership_decided.send(sender=User, member_id=member.pk))
 
 
-def _locked(member_id: int) -> User:
+def locked_member(member_id: int) -> User:
     return User.objects.select_for_update().get(pk=member_id, deleted_at__isnull=True)
 
 
-@transaction.atomic
-def member_approve(*, member: User, organizer: User) -> User:
-    """Approve a pending (or earlier rejected) member. Locks the row so two organizers deciding
-    at once cannot both win."""
-    locked = _locked(member.pk)
-    if locked.membership_status == MembershipStatus.APPROVED:
-        raise MembershipDecisionError(
-            _("%(name)s is already an approved member.") % {"name": locked}, code="already"
-        )
-    locked.membership_status = MembershipStatus.APPROVED
-    locked.membership_reviewed_by = organizer
-    locked.membership_reviewed_at = timezone.now()
-    locked.membership_rejection_reason = ""
-    locked.save(
+def mark_approved(member: User, *, reviewer: User | None) -> None:
+    """Write an approval on the locked `member` row: by `reviewer`, or None when the vouches of
+    members approved them (members/services_vouching.py). The caller announces it."""
+    member.membership_status = MembershipStatus.APPROVED
+    member.membership_reviewed_by = reviewer
+    member.membership_reviewed_at = timezone.now()
+    member.membership_rejection_reason = ""
+    member.save(
         update_fields=[
             "membership_status",
             "membership_reviewed_by",
@@ -47,7 +45,33 @@ def member_approve(*, member: User, organizer: User) -> User:
             "membership_rejection_reason",
         ]
     )
-    _announce_decision(locked)
+
+
+@transaction.atomic
+def member_approve(*, member: User, organizer: User) -> User:
+    """Approve a pending (or earlier rejected) member. Locks the row so two organizers deciding
+    at once cannot both win. With MEMBERSHIP_APPROVAL "both", refused until enough members have
+    vouched."""
+    locked = locked_member(member.pk)
+    if locked.membership_status == MembershipStatus.APPROVED:
+        raise MembershipDecisionError(
+            _("%(name)s is already an approved member.") % {"name": locked}, code="already"
+        )
+    required = vouches_required()
+    if vouches_gate_approval() and vouch_count(member=locked) < required:
+        raise MembershipDecisionError(
+            ngettext(
+                "%(name)s cannot be approved yet: %(count_shown)s approved member must vouch "
+                "for them first.",
+                "%(name)s cannot be approved yet: %(count_shown)s approved members must vouch "
+                "for them first.",
+                required,
+            )
+            % {"name": locked, "count_shown": local_digits(required)},
+            code="too_few_vouches",
+        )
+    mark_approved(locked, reviewer=organizer)
+    announce_decision(locked)
     return locked
 
 
@@ -55,7 +79,7 @@ def member_approve(*, member: User, organizer: User) -> User:
 def member_reject(*, member: User, organizer: User, reason: str = "") -> User:
     """Reject a membership request. Only pending requests can be rejected: an approved member is
     not silently demoted from this page."""
-    locked = _locked(member.pk)
+    locked = locked_member(member.pk)
     if locked.membership_status != MembershipStatus.PENDING:
         raise MembershipDecisionError(
             _("Only a membership request that is awaiting approval can be rejected."),
@@ -73,7 +97,7 @@ def member_reject(*, member: User, organizer: User, reason: str = "") -> User:
             "membership_rejection_reason",
         ]
     )
-    _announce_decision(locked)
+    announce_decision(locked)
     return locked
 
 
@@ -91,10 +115,14 @@ def member_delete_account(*, member: User) -> None:
     either everything about the member is gone or nothing is. The unusable password also ends
     every other session the member had open (Django checks the password hash per session).
     """
-    locked = _locked(member.pk)
+    locked = locked_member(member.pk)
     member_account_deleted.send(sender=User, member_id=locked.pk)
     EmailAddress.objects.filter(user=locked).delete()
     Authenticator.objects.filter(user=locked).delete()
+    GroupMembership.objects.filter(member=locked).delete()  # which groups one belonged to
+    # Who vouched for whom names both people: it goes with either account (docs/PRIVACY.md).
+    Vouch.objects.filter(Q(voucher=locked) | Q(member=locked)).delete()
+    VouchLink.objects.filter(member=locked).delete()
     locked.groups.clear()
     locked.user_permissions.clear()
     locked.email = f"deleted-{uuid.uuid4().hex}@deleted.invalid"

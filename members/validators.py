@@ -54,11 +54,18 @@ def _is_trimmable(char: str) -> bool:
     return char.isspace() or char in _BLANK_LOOKING or unicodedata.category(char) == "Cf"
 
 
+# Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069; UAX #9) turn the text
+# after them around: "Sam\u202enimda" reads "Samadmin". Pages isolate every name in <bdi>
+# already, so a name never needs them, and they are left out wherever they stand.
+_DIRECTION_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
 def visible_or_empty(value: str) -> str:
-    """`value` with runs of whitespace made one space and invisible characters trimmed off both
-    ends; "" when nothing visible remains. Inside the text everything is kept: the zero-width
-    non-joiner in a Persian name (محمدعلی‌زاده) and the harakat on a letter mean something."""
-    text = " ".join(value.split())
+    """`value` without direction overrides, with runs of whitespace made one space and invisible
+    characters trimmed off both ends; "" when nothing visible remains. Inside the text the rest
+    is kept: the zero-width non-joiner in a Persian name (محمدعلی‌زاده) and the harakat on a
+    letter mean something."""
+    text = " ".join(value.translate(_DIRECTION_CONTROLS).split())
     start, end = 0, len(text)
     while start < end and _is_trimmable(text[start]):
         start += 1

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from events.selectors.events import home_events
 from members import selectors, services
 from members.enums import Language
 from members.forms import DeleteAccountForm, NotificationPreferencesForm, ProfileForm
@@ -21,7 +22,8 @@ def _posted(request):
 
 
 def home(request):
-    return render(request, "home.html")
+    events = home_events(user=request.user) if request.user.is_authenticated else {}
+    return render(request, "home.html", events)
 
 
 @require_POST

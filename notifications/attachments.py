@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from events.feeds.builder import VARIANT_OF_STATUS, CalendarHeader, calendar, timezones
 from events.feeds.vevents import PUBLIC, event_vevent
 from events.models import Event, Rsvp
+from events.selectors.venue import venue_visible_to
 
 FILENAME = "event.ics"
 
@@ -23,7 +24,8 @@ def event_calendar_file(event: Event, rsvp: Rsvp | None, *, recipient_email: str
     A cancelled event is sent as METHOD:CANCEL with STATUS:CANCELLED, which makes calendar
     programs take the entry out; it names `recipient_email` as its one ATTENDEE (RFC 5546,
     3.2.5, asks a cancellation to name the attendees it concerns: this copy concerns only its
-    reader, and never lists anyone else). Anything else is METHOD:PUBLISH.
+    reader, and never lists anyone else). Anything else is METHOD:PUBLISH. An address the
+    event holds back is in it only for a reader who may see it by then (venue_visible_to).
     """
     language = get_language() or "en"
     deferred = event.get_deferred_fields()
@@ -40,6 +42,7 @@ def event_calendar_file(event: Event, rsvp: Rsvp | None, *, recipient_email: str
         variant=variant,
         attendee=recipient_email if method == "CANCEL" else "",
         stamped_at=stamped_at,
+        shows_venue=rsvp is not None and venue_visible_to(event, rsvp),
     )
     zones = timezones([(event.time_zone, event.starts_at.year, event.ends_at.year)])
     header = CalendarHeader(name=str(event), description="", language=language)

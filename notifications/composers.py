@@ -11,10 +11,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from events.countries import country_name
-from events.enums import EventStatus, Modality, RsvpStatus
-from events.models import Event, EventChange, Proposal, ProposalComment
+from events.enums import EventStatus, InvitationStatus, Modality, RsvpStatus
+from events.models import Event, EventChange, Proposal, ProposalComment, ProposalInvitation
+from events.selectors.invitations import ANSWERABLE_STATES
+from events.selectors.venue import venue_visible_to
 from members.calendars import format_time_zone_name
+from members.enums import GroupMembershipStatus
 from members.links import absolute_url
+from members.models import GroupMembership, Vouch
 from notifications.enums import NoticeKind, offset_label
 from notifications.models import Delivery
 
@@ -52,6 +56,7 @@ def reminder(delivery: Delivery) -> dict:
         "offset_label": offset_label(delivery.context["offset"]),
         "event_url": _event_link(event),
         "shows_meeting_link": rsvp.status == RsvpStatus.GOING and bool(event.meeting_link),
+        "shows_venue": venue_visible_to(event, rsvp),
     }
 
 
@@ -69,6 +74,7 @@ def rsvp_confirmation(delivery: Delivery) -> dict:
         "rsvp": rsvp,
         "event_url": _event_link(event),
         "shows_meeting_link": rsvp.status == RsvpStatus.GOING and bool(event.meeting_link),
+        "shows_venue": venue_visible_to(event, rsvp),
         "attach_calendar": rsvp.status in CALENDAR_ANSWERS,
     }
 
@@ -84,12 +90,16 @@ SHOWN_CHANGES = {
     "starts_at": _("Start"),
     "ends_at": _("End"),
     "time_zone": _("Time zone"),
+    "modality": _("Format"),
     "venue": _("Venue"),
     "city": _("City"),
     "country": _("Country"),
-    "modality": _("Format"),
     "meeting_link": _("Meeting link"),
 }
+
+
+# What a notice of a change says besides the address (notifications/services/notices.py).
+NOTICED_WITHOUT_VENUE = set(SHOWN_CHANGES) - {"venue"} | {"status"}
 
 
 def _shown_value(field: str, value):
@@ -114,9 +124,16 @@ def event_change(delivery: Delivery) -> dict:
         raise Skip("the change record is gone")
     rsvp = delivery.rsvp
     may_see_link = rsvp is not None and rsvp.status == RsvpStatus.GOING
+    # An address held back is named only to whom it is released (events/selectors/venue.py);
+    # a change of nothing else the reader may see is no news to them.
+    shows_venue = rsvp is not None and venue_visible_to(event, rsvp)
+    if not shows_venue and not (NOTICED_WITHOUT_VENUE & change.changes.keys()):
+        raise Skip("only the address changed, and it is not released to this reader")
     changes = []
-    for field, (old, new) in change.changes.items():
+    for field, old, new in change.ordered_changes():
         if field not in SHOWN_CHANGES or (field == "meeting_link" and not may_see_link):
+            continue
+        if field == "venue" and not shows_venue:
             continue
         changes.append(
             {
@@ -131,9 +148,31 @@ def event_change(delivery: Delivery) -> dict:
         "rsvp": rsvp,
         "change": change,
         "changes": changes,
+        # The organizers' words (cancelling, postponing), shown as written in every language.
+        "organizer_message": delivery.context.get("message", ""),
         "event_url": _event_link(event),
+        "shows_venue": shows_venue,
         # Moved, postponed or cancelled in the calendar of whoever imported an earlier .ics.
         "attach_calendar": rsvp is not None and rsvp.status in CALENDAR_ANSWERS,
+    }
+
+
+def venue_release(delivery: Delivery) -> dict:
+    """The held-back address, to someone confirmed going, once its time has come."""
+    event = _event(delivery)
+    if event.status != EventStatus.SCHEDULED:
+        raise Skip("the event is no longer scheduled")
+    if event.starts_at <= timezone.now():
+        raise Skip("the event has already started")
+    rsvp = delivery.rsvp
+    if rsvp is None or not venue_visible_to(event, rsvp) or not event.venue:
+        raise Skip("the address is not (or no longer) for this reader")
+    return {
+        "event": event,
+        "rsvp": rsvp,
+        "event_url": _event_link(event),
+        "shows_meeting_link": bool(event.meeting_link),
+        "shows_venue": True,
     }
 
 
@@ -156,6 +195,8 @@ def proposal_comment(delivery: Delivery) -> dict:
     )
     if comment is None:
         raise Skip("the comment was deleted")
+    if comment.is_hidden:
+        raise Skip("the organizers hid the comment")
     return {
         "comment": comment,
         "proposal": comment.proposal,
@@ -165,7 +206,94 @@ def proposal_comment(delivery: Delivery) -> dict:
 
 def membership_decision(delivery: Delivery) -> dict:
     member = delivery.recipient
-    return {"member": member, "site_url": absolute_url(reverse("home"))}
+    # Approved without an organizer: by members' vouches (MEMBERSHIP_APPROVAL "vouches").
+    by_vouches = (
+        member.membership_reviewed_by_id is None and Vouch.objects.filter(member=member).exists()
+    )
+    return {"member": member, "by_vouches": by_vouches, "site_url": absolute_url(reverse("home"))}
+
+
+def group_membership_decision(delivery: Delivery) -> dict:
+    membership = (
+        GroupMembership.objects.select_related("group")
+        .filter(pk=delivery.context.get("membership_id"))
+        .first()
+    )
+    if membership is None:
+        raise Skip("the membership was deleted")
+    if membership.status != delivery.context.get("status"):
+        raise Skip("the decision was replaced by a later one")
+    return {
+        "group": membership.group,
+        "accepted": membership.is_accepted,
+        "group_url": absolute_url(reverse("groups:detail", args=[membership.group.slug])),
+    }
+
+
+def group_join_request(delivery: Delivery) -> dict:
+    """To a coordinator: a member asks to join their group; the link opens the group's queue."""
+    membership = (
+        GroupMembership.objects.select_related("group", "member")
+        .filter(pk=delivery.context.get("membership_id"))
+        .first()
+    )
+    if membership is None:
+        raise Skip("the request was deleted")
+    asked = int(membership.requested_at.timestamp() * 1000)
+    if membership.status != GroupMembershipStatus.REQUESTED or asked != delivery.context.get(
+        "requested_at"
+    ):
+        raise Skip("the request was answered or withdrawn")
+    return {
+        "group": membership.group,
+        "member": membership.member,
+        "queue_url": absolute_url(reverse("groups:queue", args=[membership.group.slug])),
+    }
+
+
+def _invitation(delivery: Delivery) -> ProposalInvitation:
+    invitation = (
+        ProposalInvitation.objects.select_related("proposal", "proposal__proposer", "group")
+        .select_related("answered_by")
+        .filter(pk=delivery.context.get("invitation_id"))
+        .first()
+    )
+    if invitation is None:
+        raise Skip("the invitation was withdrawn")
+    return invitation
+
+
+def _proposal_link(proposal: Proposal) -> str:
+    return absolute_url(reverse("proposals:detail", args=[proposal.pk]))
+
+
+def group_invitation(delivery: Delivery) -> dict:
+    invitation = _invitation(delivery)
+    if invitation.status != InvitationStatus.INVITED:
+        raise Skip("the group has already answered")
+    if invitation.proposal.state not in ANSWERABLE_STATES:
+        raise Skip("the proposal is no longer waiting for answers")
+    queue_url = absolute_url(reverse("groups:queue", args=[invitation.group.slug]))
+    return {
+        "invitation": invitation,
+        "group": invitation.group,
+        "proposal": invitation.proposal,
+        "proposal_url": _proposal_link(invitation.proposal),
+        "answer_url": f"{queue_url}#invitation-{invitation.pk}",
+    }
+
+
+def group_invitation_answer(delivery: Delivery) -> dict:
+    invitation = _invitation(delivery)
+    if invitation.status != delivery.context.get("status"):
+        raise Skip("the answer was replaced")
+    return {
+        "invitation": invitation,
+        "group": invitation.group,
+        "proposal": invitation.proposal,
+        "joined": invitation.status == InvitationStatus.JOINED,
+        "proposal_url": _proposal_link(invitation.proposal) + "#groups",
+    }
 
 
 def weekly_digest(delivery: Delivery) -> dict:
@@ -184,10 +312,15 @@ COMPOSERS = {
     NoticeKind.RSVP_CONFIRMATION: rsvp_confirmation,
     NoticeKind.WAITLIST_PROMOTION: waitlist_promotion,
     NoticeKind.EVENT_CHANGED: event_change,
+    NoticeKind.VENUE_RELEASE: venue_release,
     NoticeKind.EVENT_CANCELLED: event_change,
     NoticeKind.EVENT_POSTPONED: event_change,
     NoticeKind.PROPOSAL_DECISION: proposal_decision,
     NoticeKind.PROPOSAL_COMMENT: proposal_comment,
     NoticeKind.MEMBERSHIP_DECISION: membership_decision,
+    NoticeKind.GROUP_MEMBERSHIP_DECISION: group_membership_decision,
+    NoticeKind.GROUP_JOIN_REQUEST: group_join_request,
+    NoticeKind.GROUP_INVITATION: group_invitation,
+    NoticeKind.GROUP_INVITATION_ANSWER: group_invitation_answer,
     NoticeKind.WEEKLY_DIGEST: weekly_digest,
 }

@@ -14,9 +14,17 @@ class NoticeKind(models.TextChoices):
     EVENT_CHANGED = "event_changed", _("Event changed")
     EVENT_CANCELLED = "event_cancelled", _("Event cancelled")
     EVENT_POSTPONED = "event_postponed", _("Event postponed")
+    VENUE_RELEASE = "venue_release", _("Address of an event")
     PROPOSAL_DECISION = "proposal_decision", _("Decision on a proposal")
     PROPOSAL_COMMENT = "proposal_comment", _("Comment on a proposal")
     MEMBERSHIP_DECISION = "membership_decision", _("Membership decision")
+    GROUP_MEMBERSHIP_DECISION = (
+        "group_membership_decision",
+        _("Answer to a request to join a group"),
+    )
+    GROUP_JOIN_REQUEST = "group_join_request", _("Request to join a group")
+    GROUP_INVITATION = "group_invitation", _("Invitation to co-host a joint action")
+    GROUP_INVITATION_ANSWER = "group_invitation_answer", _("A group's answer to an invitation")
     WEEKLY_DIGEST = "weekly_digest", _("Weekly digest")
 
 

@@ -10,7 +10,9 @@ out of the generator verbatim; the template is refused (and every copy generated
 they do not, and a copy is refused when a value would need encoding or folding.
 """
 
+import re
 from dataclasses import dataclass
+from email.header import Header
 from email.utils import formatdate, make_msgid
 
 from django.conf import settings
@@ -34,6 +36,33 @@ LONGEST_LINE = 998
 LONGEST_FILLED_VALUE = 320
 
 
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n){2,}")
+
+
+def tidy_text(text: str) -> str:
+    """A plain-text part as a mail reader shows it: at most one blank line in a row (optional
+    template blocks, such as the organizers' message, leave their line breaks behind)."""
+    return _BLANK_LINES.sub("\n\n", text)
+
+
+class Email(EmailMultiAlternatives):
+    """Django's email with a Subject that reads back exactly as written.
+
+    Django encodes a non-ASCII subject without knowing the header's name, so the generator
+    folded it right after "Subject:", leaving an empty first line that parsers read as a
+    leading space (every Arabic and Persian subject). A Header that knows its name folds from
+    the first line. Every mail the site sends is built from this class.
+    """
+
+    def message(self, *args, **kwargs):
+        message = super().message(*args, **kwargs)
+        subject = str(self.subject)
+        if not subject.isascii():
+            charset = self.encoding or settings.DEFAULT_CHARSET
+            message.replace_header("Subject", Header(subject, charset, header_name="Subject"))
+        return message
+
+
 def email_for(
     *,
     to: str,
@@ -44,9 +73,9 @@ def email_for(
     unsubscribe_url: str,
     attachments: list[tuple[str, bytes, str]] = (),
     extra_headers: dict[str, str] | None = None,
-) -> EmailMultiAlternatives:
+) -> Email:
     """The one place that decides what every notification email carries."""
-    email = EmailMultiAlternatives(
+    email = Email(
         subject,
         text,
         to=[to],

@@ -3,8 +3,12 @@
 from django.dispatch import receiver
 
 from events import signals as event_signals
-from members.models import User
-from members.signals import membership_decided
+from members.models import GroupMembership, User
+from members.signals import (
+    group_membership_decided,
+    group_membership_requested,
+    membership_decided,
+)
 from notifications.services import notices
 from notifications.services.deliveries import deliveries_erase_personal_data
 
@@ -20,8 +24,8 @@ def on_rsvp_promoted(sender, rsvp_id: int, **kwargs) -> None:
 
 
 @receiver(event_signals.event_changed)
-def on_event_changed(sender, change_id: int, **kwargs) -> None:
-    notices.notice_event_changed(change_id=change_id)
+def on_event_changed(sender, change_id: int, message: str = "", **kwargs) -> None:
+    notices.notice_event_changed(change_id=change_id, message=message)
 
 
 @receiver(event_signals.event_personal_data_erased)
@@ -40,6 +44,26 @@ def on_proposal_commented(sender, comment_id: int, **kwargs) -> None:
     notices.notice_proposal_commented(comment_id=comment_id)
 
 
+@receiver(event_signals.proposal_groups_invited)
+def on_proposal_groups_invited(sender, proposal_id: int, **kwargs) -> None:
+    notices.notice_proposal_groups_invited(proposal_id=proposal_id)
+
+
+@receiver(event_signals.proposal_invitation_answered)
+def on_proposal_invitation_answered(sender, invitation_id: int, **kwargs) -> None:
+    notices.notice_proposal_invitation_answered(invitation_id=invitation_id)
+
+
 @receiver(membership_decided, sender=User)
 def on_membership_decided(sender, member_id: int, **kwargs) -> None:
     notices.notice_membership_decided(member_id=member_id)
+
+
+@receiver(group_membership_requested, sender=GroupMembership)
+def on_group_membership_requested(sender, membership_id: int, **kwargs) -> None:
+    notices.notice_group_membership_requested(membership_id=membership_id)
+
+
+@receiver(group_membership_decided, sender=GroupMembership)
+def on_group_membership_decided(sender, membership_id: int, **kwargs) -> None:
+    notices.notice_group_membership_decided(membership_id=membership_id)

@@ -15,7 +15,7 @@ from members.links import absolute_url
 from notifications.attachments import calendar_attachment
 from notifications.composers import COMPOSERS
 from notifications.enums import NoticeKind
-from notifications.mime import LINK_MARK, NAME_MARK, MimeTemplate, template_for
+from notifications.mime import LINK_MARK, NAME_MARK, MimeTemplate, template_for, tidy_text
 from notifications.models import Delivery
 from notifications.recipients import Recipient
 from notifications.unsubscribe import make_token, scope_for
@@ -72,6 +72,7 @@ def render_message(delivery: Delivery, recipient: Recipient) -> Message:
             event.pk, event.updated_at, event.sequence, delivery.context["offset"],
             recipient.language, recipient.time_zone, recipient.digit_style,
             rsvp.status, recipient.member_id is None, settings.DEFAULT_FROM_EMAIL,
+            context["shows_venue"],
         )  # fmt: skip
         rendered = _reminder_cache.get(group)
         if rendered is None:
@@ -115,7 +116,7 @@ def _render(delivery: Delivery, recipient: Recipient, context: dict, link: str) 
     subject = " ".join(render_to_string(f"{prefix}_subject.txt", context).split())
     message = Message(
         subject=subject,
-        text=render_to_string(f"{prefix}.txt", context),
+        text=tidy_text(render_to_string(f"{prefix}.txt", context)),
         html=render_to_string(f"{prefix}.html", context),
         unsubscribe_url=link,
     )

@@ -10,6 +10,7 @@ from notifications.services.sending import (
     delivery_send,
     stalled_deliveries,
 )
+from notifications.services.venues import schedule_venue_releases
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +45,15 @@ def schedule_reminders() -> None:
     if written:
         logger.info("Scheduled %d reminders", written)
     enqueue_sends(stalled_deliveries())
+
+
+@shared_task(name="notifications.release_venues", acks_late=True, ignore_result=True)
+def release_venues() -> None:
+    """Every minute: the address of each event whose time to share it has come, to everyone
+    confirmed going who has not had it yet."""
+    written = schedule_venue_releases()
+    if written:
+        logger.info("Sent the address of events to %d attendees", written)
 
 
 @shared_task(name="notifications.weekly_digest", acks_late=True, ignore_result=True)

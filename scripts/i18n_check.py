@@ -13,6 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIRS = ["config", "members", "events", "notifications", "templates"]
 LANGUAGES = ["ar", "fa"]
+LOCALE_DIR = ROOT / "locale"
 KEYWORDS = [
     "_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy",
     "pgettext", "pgettext_lazy", "npgettext", "npgettext_lazy",
@@ -30,32 +31,74 @@ def _setup_django() -> None:
 
 def source_msgids() -> dict[tuple[str | None, str], str]:
     """(context, msgid) → where it was found first."""
-    from io import BytesIO
-
-    from babel.messages.extract import extract_python
-    from django.utils.translation.template import templatize
-
     found: dict[tuple[str | None, str], str] = {}
     for folder in SOURCE_DIRS:
         for path in sorted((ROOT / folder).rglob("*")):
             if "migrations" in path.parts or not path.is_file():
                 continue
-            if path.suffix == ".py":
-                code = path.read_bytes()
-            elif path.suffix in (".html", ".txt"):
-                python = templatize(path.read_text(encoding="utf-8"), origin=str(path))
-                # xgettext reads this leniently; Python's tokenizer needs no indentation.
-                code = "\n".join(line.lstrip() for line in python.splitlines()).encode()
-            else:
-                continue
-            options = {"encoding": "utf-8"}
-            for _line, function, message, _comments in extract_python(
-                BytesIO(code), KEYWORDS, [], options
-            ):
-                context, msgid = _split(function, message)
-                if msgid:
-                    found.setdefault((context, msgid), str(path.relative_to(ROOT)))
+            for key in _msgids_in(path):
+                found.setdefault(key, str(path.relative_to(ROOT)))
     return found
+
+
+def _msgids_in(path: Path) -> list[tuple[str | None, str]]:
+    """(context, msgid) of every translatable string in a .py, .html or .txt file."""
+    from io import BytesIO
+
+    from babel.messages.extract import extract_python
+    from django.utils.translation.template import templatize
+
+    if path.suffix == ".py":
+        code = path.read_bytes()
+    elif path.suffix in (".html", ".txt"):
+        python = templatize(path.read_text(encoding="utf-8"), origin=str(path))
+        # xgettext reads this leniently; Python's tokenizer needs no indentation.
+        code = "\n".join(line.lstrip() for line in python.splitlines()).encode()
+    else:
+        return []
+    found = []
+    options = {"encoding": "utf-8"}
+    for _line, function, message, _comments in extract_python(BytesIO(code), KEYWORDS, [], options):
+        context, msgid = _split(function, message)
+        if msgid:
+            found.append((context, msgid))
+    return found
+
+
+def allauth_problems(wanted: dict[tuple[str | None, str], str]) -> list[str]:
+    """What allauth shows that the project's catalogues would not translate.
+
+    allauth's own ar and fa catalogues break the glossary, so every msgid of the allauth
+    templates and modules listed in members/allauth_strings.py must be anchored there (and so be
+    in `wanted`, checked like every other string) or be listed as never shown; a listed file
+    that is gone or that the project overrides, and an anchored msgid allauth no longer has, are
+    reported too, so that an allauth upgrade is read before it ships."""
+    import allauth
+
+    from members import allauth_strings
+
+    package = Path(allauth.__file__).resolve().parent
+    files = [("templates", name) for name in allauth_strings.ALLAUTH_TEMPLATES]
+    files += [("", name) for name in allauth_strings.ALLAUTH_MODULES]
+    report = []
+    shown: set[str] = set()
+    for folder, name in files:
+        path = package / folder / name
+        if not path.is_file():
+            report.append(f"allauth: {name} is listed in members/allauth_strings.py but gone")
+            continue
+        if folder and (ROOT / "templates" / name).is_file():
+            report.append(f"allauth: templates/{name} overrides {name}; unlist it")
+        for context, msgid in _msgids_in(path):
+            shown.add(msgid)
+            unanchored = (context, msgid) not in wanted and msgid not in allauth_strings.NOT_SHOWN
+            line = f"allauth: {msgid!r} ({name}) is not anchored"
+            if unanchored and line not in report:
+                report.append(line)
+    for msgid in allauth_strings.STRINGS:
+        if msgid not in shown:
+            report.append(f"allauth: {msgid!r} is anchored but no listed file shows it")
+    return report
 
 
 def _split(function: str, message) -> tuple[str | None, str]:
@@ -71,9 +114,9 @@ def problems() -> list[str]:
     from babel.messages.pofile import read_po
 
     wanted = source_msgids()
-    report = []
+    report = allauth_problems(wanted)
     for language in LANGUAGES:
-        path = ROOT / "locale" / language / "LC_MESSAGES" / "django.po"
+        path = LOCALE_DIR / language / "LC_MESSAGES" / "django.po"
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=language)
         entries = {}

@@ -51,6 +51,8 @@ def refusal() -> str | None:
         return str(error)
     if settings.DEBUG:
         return "DEBUG is on: production runs with DEBUG=0."
+    if settings.DEVELOPMENT:
+        return "DEVELOPMENT is on: production runs with DEVELOPMENT=0."
     issues = [
         issue
         for issue in checks.run_checks(include_deployment_checks=True)

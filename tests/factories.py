@@ -118,3 +118,41 @@ class RsvpFactory(factory.django.DjangoModelFactory):
     member = factory.SubFactory(ApprovedMemberFactory)
     status = "going"
     verified_at = factory.LazyFunction(timezone.now)
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    """A group of the alliance based in Syria, working in Arabic and English, named in English."""
+
+    class Meta:
+        model = "members.AllianceGroup"
+
+    slug = factory.Sequence(lambda n: f"group-{n}")
+    name_en = factory.Sequence(lambda n: f"Socialist group {n}")
+    description_en = "We organise **joint actions** with the alliance."
+    in_arabic = True
+    in_english = True
+    country = "SY"
+    in_exile = False
+
+
+class GroupMembershipFactory(factory.django.DjangoModelFactory):
+    """An accepted, unshown member of a group."""
+
+    class Meta:
+        model = "members.GroupMembership"
+
+    group = factory.SubFactory(GroupFactory)
+    member = factory.SubFactory(ApprovedMemberFactory)
+    status = "accepted"
+    role = "member"
+    show_publicly = False
+    decided_at = factory.LazyFunction(timezone.now)
+
+
+class CoordinatorMembershipFactory(GroupMembershipFactory):
+    role = "coordinator"
+
+
+class JoinRequestFactory(GroupMembershipFactory):
+    status = "requested"
+    decided_at = None

@@ -25,7 +25,8 @@ GUNICORN_CONFIG = ROOT / "deploy" / "gunicorn.conf.py"
 PUBLIC_HOST = "tadamun.example.org"
 # Variables of the test run that must not leak into a production-like process.
 _TEST_ONLY = ("DATABASE_", "REDIS_", "CELERY_", "DJANGO_", "TADAMUN_", "EMAIL_", "DEBUG",
-              "SECRET_KEY", "SITE_URL", "ALLOWED_HOSTS", "STATIC_ROOT", "CONN_MAX_AGE")  # fmt: skip
+              "DEVELOPMENT", "VAR_DIR", "SECRET_KEY", "SITE_URL", "ALLOWED_HOSTS", "STATIC_ROOT",
+              "CONN_MAX_AGE")  # fmt: skip
 
 
 def free_port() -> int:

@@ -8,6 +8,7 @@ its top. The pages' finer rules (who sees which field) are tested beside each pa
 """
 
 import time
+from datetime import timedelta
 from http.cookies import SimpleCookie
 from operator import attrgetter
 from pathlib import Path
@@ -22,21 +23,26 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_tot
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
 
 from events.enums import ProposalState
 from events.guests import new_guest_token
-from events.models import EventChange, ExportLog, ProposalComment, Session
+from events.models import EventChange, ExportLog, ProposalComment, ProposalInvitation, Session
 from events.services.feed_tokens import feed_token_create
 from events.services.proposals import proposal_endorse
+from members.models import Vouch
+from members.services_vouching import vouch_link_create
 from notifications.models import Delivery, ReminderPlan, Suppression
 from notifications.unsubscribe import Scope, make_token
 from tests.factories import (
     PASSWORD,
     ApprovedMemberFactory,
+    CoordinatorMembershipFactory,
     EventFactory,
+    GroupFactory,
+    JoinRequestFactory,
     MemberFactory,
     OrganizerFactory,
     ProposalFactory,
@@ -57,6 +63,7 @@ PARAMETERS = {
     "member_id": "applicant.pk",
     "topic_id": "topic.pk",
     "proposal_id": "proposals.submitted.pk",
+    "comment_id": "comment.pk",
     "delivery_id": "delivery.pk",
     "key": "email_confirmation_key",
     "uidb36": "reset_uid",
@@ -64,9 +71,16 @@ PARAMETERS = {
     "content_type_id": "event_type.pk",
     "object_id": "event.pk",
     "id": "member.pk",
+    "slug": "group.slug",
+    "membership_id": "join_request.pk",
+    "invitation_id": "invitation.pk",
 }
 # URL name → {variant: parameters}: walked once per variant, each a row `name[variant]`.
-MEMBERS_ONLY = {"public": {}, "members-only": {"event_id": "closed_event.pk"}}
+MEMBERS_ONLY = {
+    "public": {},
+    "members-only": {"event_id": "closed_event.pk"},
+    "invite-only": {"event_id": "invite_event.pk"},
+}
 VARIANTS = {
     "events:detail": MEMBERS_ONLY,
     "events:programme": MEMBERS_ONLY,
@@ -74,6 +88,7 @@ VARIANTS = {
     "events:guest_register": MEMBERS_ONLY,
     "feeds:event": MEMBERS_ONLY,
     "events:guest_answer": {"": {"token": "guest_token"}},
+    "members:vouch": {"": {"token": "vouch_token"}},
     "feeds:member": {"": {"token": "feed_token"}},
     "notifications:unsubscribe": {"": {"token": "unsubscribe_token"}},
     "account_reset_password_from_key": {"": {"key": "reset_key"}},
@@ -228,6 +243,12 @@ def signed_in(user, secret: str | None = None) -> SimpleCookie:
     return client.cookies
 
 
+def vouching() -> override_settings:
+    """Membership by vouching on (it is off by default): the world holds a vouching link and a
+    vouch, and its pages answer only with it on."""
+    return override_settings(MEMBERSHIP_APPROVAL="vouches", MEMBERSHIP_VOUCHES_REQUIRED=2)
+
+
 def build_world() -> SimpleNamespace:
     pending = MemberFactory()
     member = ApprovedMemberFactory()
@@ -239,9 +260,21 @@ def build_world() -> SimpleNamespace:
     admin_secret = with_totp(administrator)
 
     topic = TopicFactory()
-    event = EventFactory(guest_registration=True, meeting_link="https://meet.example.org/a")
+    # Starting in a few hours: its check-in is open (Event.checkin_opens_at), so it takes effect.
+    event = EventFactory(
+        guest_registration=True,
+        meeting_link="https://meet.example.org/a",
+        starts_at=timezone.now() + timedelta(hours=6),
+    )
     event.topics.add(topic)
+    group = GroupFactory()
+    event.cohost_groups.add(group)
+    CoordinatorMembershipFactory(group=group, member=member)
+    join_request = JoinRequestFactory(group=group)
     closed_event = EventFactory(visibility="members")
+    # For the co-hosting groups only: `member` belongs to the one co-hosting it (issue 13).
+    invite_event = EventFactory(visibility="invite")
+    invite_event.cohost_groups.add(group)
     rsvp = RsvpFactory(event=event, member=member)
     RsvpFactory(event=closed_event, member=member)
     guest_token, digest = new_guest_token()
@@ -269,8 +302,11 @@ def build_world() -> SimpleNamespace:
             for state in ProposalState.values
         }
     )
-    ProposalComment.objects.create(proposal=proposals.submitted, author=member, body="Hello")
+    comment = ProposalComment.objects.create(
+        proposal=proposals.submitted, author=member, body="Hello"
+    )
     proposal_endorse(proposal=proposals.submitted, member=other)
+    invitation = ProposalInvitation.objects.create(proposal=proposals.submitted, group=group)
 
     delivery = Delivery.objects.create(
         key="access-matrix", kind="rsvp_confirmation", recipient=member, event=event,
@@ -291,16 +327,23 @@ def build_world() -> SimpleNamespace:
             "admin": signed_in(administrator, admin_secret),
         },
         member=member,
-        applicant=MemberFactory(),
+        applicant=(applicant := MemberFactory()),
+        vouch_token=vouch_link_create(member=applicant),
+        vouch=Vouch.objects.create(voucher=ApprovedMemberFactory(), member=applicant),
         topic=topic,
+        group=group,
+        join_request=join_request,
+        invitation=invitation,
         event=event,
         closed_event=closed_event,
+        invite_event=invite_event,
         event_type=ContentType.objects.get_for_model(event),
         app_label="events",
         rsvp=rsvp,
         guest_token=guest_token,
         session=session,
         proposals=proposals,
+        comment=comment,
         delivery=delivery,
         feed_token=feed_token_create(member=member),
         unsubscribe_token=make_token(scope=Scope.REMINDERS, member_id=member.pk),
@@ -313,8 +356,9 @@ def build_world() -> SimpleNamespace:
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     """Built once for the module, in a transaction rolled back at its end; each test runs in a
-    savepoint inside it, and each request in one more, so nothing a request does outlives it."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    savepoint inside it, and each request in one more, so nothing a request does outlives it.
+    Membership by vouching is on (it is off by default), so that its pages answer."""
+    with vouching(), django_db_blocker.unblock(), transaction.atomic():
         with translation.override("en"):
             built = build_world()
         yield built

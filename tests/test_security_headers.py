@@ -21,6 +21,8 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
+from django.utils.translation import get_language_from_path
 
 from events.guests import new_guest_token
 from events.models import Session
@@ -115,7 +117,11 @@ def crawl(client: Client, starts: list[str], *, follow: bool) -> tuple[set[str],
     while queue:
         path = queue.popleft()
         try:
-            name = resolve(urlsplit(path).path).view_name
+            # Addresses under /ar/, /fa/, /en/ resolve only in their own language, whichever
+            # the last request left active.
+            address = urlsplit(path).path
+            with translation.override(get_language_from_path(address) or "en"):
+                name = resolve(address).view_name
         except Resolver404:
             name = "(no page)"
         if name in seen:

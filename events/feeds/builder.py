@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Case, CharField, Q, QuerySet, Value, When
 from django.db.models.functions import Cast, ExtractYear
+from django.utils import timezone
 
 from events.feeds import ical
 from events.feeds.vevents import (
@@ -31,9 +32,10 @@ from events.feeds.vevents import (
     proposal_vevent,
 )
 from events.models import Event, Proposal
+from events.selectors.venue import member_confirmed, with_venue_shown
 
 # Bump when the VEVENT layout changes, so that cached copies and ETags change with it.
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3
 VEVENT_CACHE_SECONDS = 24 * 60 * 60
 BODY_CACHE_SECONDS = 10 * 60
 VARIANT_OF_STATUS = {"going": ATTENDEE, "waitlisted": WAITLISTED, "maybe": MAYBE}
@@ -56,6 +58,10 @@ class FeedItem:
     last_year: int
     first_language: str
     variant: str = PUBLIC
+    # Whether the reader may see an exact address the event holds back (events/selectors/
+    # venue.py): asked of the database with the rest, part of the cache key and the ETag, so
+    # the release time changes the feed though no row changed.
+    shows_venue: bool = True
 
     @property
     def version(self) -> str:
@@ -80,14 +86,28 @@ def _key_columns(rows: QuerySet) -> QuerySet:
 KEY_COLUMNS = ("pk", "changed", "sequence", "time_zone", "first_year", "last_year", "first_lang")
 
 
-def event_items(events: QuerySet[Event], *, with_member_status: bool = False) -> list[FeedItem]:
+def event_items(
+    events: QuerySet[Event], *, with_member_status: bool = False, organizer: bool = False
+) -> list[FeedItem]:
     """The one query of a warm feed. With `with_member_status`, the queryset is annotated with
-    the member's answer (selectors.feeds.member_feed_events), which picks the variant."""
+    the member's answer (selectors.feeds.member_feed_events), which picks the variant and,
+    once released, shows a held-back address to a member going. An `organizer`'s own calendar
+    shows every address."""
+    events = with_venue_shown(
+        events,
+        at=timezone.now(),
+        confirmed=member_confirmed() if with_member_status else None,
+        organizer=organizer,
+    )
     if not with_member_status:
-        return [FeedItem("event", *row) for row in _key_columns(events).values_list(*KEY_COLUMNS)]
-    rows = _key_columns(events).values_list(*KEY_COLUMNS, "member_status")
+        rows = _key_columns(events).values_list(*KEY_COLUMNS, "shows_venue")
+        return [FeedItem("event", *row[:7], shows_venue=row[7]) for row in rows]
+    rows = _key_columns(events).values_list(*KEY_COLUMNS, "shows_venue", "member_status")
     return [
-        FeedItem("event", *row[:7], variant=VARIANT_OF_STATUS.get(row[7], PUBLIC)) for row in rows
+        FeedItem(
+            "event", *row[:7], shows_venue=row[7], variant=VARIANT_OF_STATUS.get(row[8], PUBLIC)
+        )
+        for row in rows
     ]
 
 
@@ -108,15 +128,19 @@ def _layout_tag() -> str:
 def feed_etag(identity: str, items: Iterable[FeedItem]) -> str:
     digest = hashlib.sha256(f"{_layout_tag()}|{identity}".encode())
     for item in items:
-        digest.update(f"|{item.version}:{item.variant}".encode())
+        held = "" if item.shows_venue else ":held"
+        digest.update(f"|{item.version}:{item.variant}{held}".encode())
     return f'"{digest.hexdigest()[:40]}"'
 
 
 def _cache_key(tag: str, item: FeedItem, language: str | None) -> str:
     version = item.version.replace(" ", "T")  # cache keys hold no spaces
-    return f"feeds:{tag}:{version}:{language or item.first_language}:{item.variant}"
+    held = "" if item.shows_venue else ":held"
+    return f"feeds:{tag}:{version}:{language or item.first_language}:{item.variant}{held}"
 
 
+# What a VEVENT names besides the row's own fields, read for all missing entries at once.
+PREFETCHED = {"event": ("cohost_groups",)}
 RENDERERS: dict[str, tuple[type, Callable[..., bytes]]] = {
     "event": (Event, event_vevent),
     "proposal": (Proposal, proposal_vevent),
@@ -130,12 +154,16 @@ def _render(missing: list[tuple[FeedItem, str]], language: str | None) -> dict[s
     rendered = {}
     for source, pairs in by_source.items():
         model, render = RENDERERS[source]
-        rows = model.objects.in_bulk([item.pk for item, _key in pairs])
+        rows = model.objects.prefetch_related(*PREFETCHED.get(source, ())).in_bulk(
+            [item.pk for item, _key in pairs]
+        )
         for item, key in pairs:
             row = rows.get(item.pk)
             if row is not None:  # else deleted between the two queries
                 lang = language or item.first_language
-                rendered[key] = render(row, language=lang, variant=item.variant)
+                rendered[key] = render(
+                    row, language=lang, variant=item.variant, shows_venue=item.shows_venue
+                )
     return rendered
 
 

@@ -15,7 +15,6 @@ from email.utils import parseaddr
 from functools import lru_cache
 from urllib.parse import quote
 
-from babel.lists import format_list
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,6 +26,7 @@ from events.feeds import ical
 from events.markdown import markdown_to_text
 from events.models import Event, Proposal, Session
 from events.models.details import CONTENT_LANGUAGES, EventDetails
+from members.lists import format_names
 
 PUBLIC, ATTENDEE, WAITLISTED, MAYBE = "public", "attendee", "waitlisted", "maybe"
 # Seen by someone who is not sure to be there: STATUS:TENTATIVE (RFC 5545, 3.8.1.11).
@@ -75,8 +75,10 @@ class Phrases:
     event_page: str
     proposal_page: str
     speakers: str
+    cohosts: str
     session_language: str
     online: str
+    and_online: str
     kinds: dict[str, str]
     states: dict[str, str]
     languages: dict[str, str]
@@ -105,8 +107,10 @@ def _phrases(language: str, site_url: str) -> Phrases:
             event_page=_("Event page: %(url)s"),
             proposal_page=_("Proposal page: %(url)s"),
             speakers=_("Speakers: %(names)s"),
+            cohosts=_("Co-hosted by: %(names)s"),
             session_language=_("Language: %(language)s"),
             online=str(Modality.ONLINE.label),
+            and_online=_("%(place)s, and online"),
             kinds={kind.value: str(kind.label) for kind in EventKind},
             states={state.value: str(state.label) for state in ProposalState},
             languages={code.value: str(code.label) for code in Interpretation},
@@ -131,11 +135,18 @@ def _translated(item, field: str, language: str) -> tuple[str, str]:
     return "", language
 
 
-def _location(details: EventDetails, words: Phrases, language: str, link: str = "") -> str:
+def _location(
+    details: EventDetails, words: Phrases, language: str, link: str = "", shows_venue: bool = True
+) -> str:
     if details.modality == Modality.ONLINE:
         return link or words.online
-    parts = [details.venue, details.city, country_name(details.country, language)]
-    return ", ".join(part for part in parts if part)
+    venue = details.venue if shows_venue else ""
+    parts = [venue, details.city, country_name(details.country, language)]
+    place = ", ".join(part for part in parts if part)
+    if details.modality == Modality.HYBRID:
+        # A calendar shows LOCATION where a list shows the format: hybrid is both.
+        return words.and_online % {"place": place} if place else words.online
+    return place
 
 
 def _summary(
@@ -187,23 +198,28 @@ def event_vevent(
     variant: str = PUBLIC,
     attendee: str = "",
     stamped_at: datetime | None = None,
+    shows_venue: bool = False,
 ) -> bytes:
     """The event's VEVENT; `attendee`, an address, is named as the one ATTENDEE (for a
     cancellation sent to that person, RFC 5546 3.2.5), never anyone else. DTSTAMP is
     `stamped_at` when given (else the event's last change): a file made for one reader's answer
     is stamped when that answer last changed too, so that of two files with the same SEQUENCE
-    the later answer's wins (RFC 5546, 2.1.5)."""
+    the later answer's wins (RFC 5546, 2.1.5). The exact address of an event that holds it
+    back only with `shows_venue` (events/selectors/venue.py decides)."""
     words = phrases(language)
     status, transparency = _event_status(event, variant)
     url = words.url("events:detail", event.pk)
     link = event.meeting_link if variant == ATTENDEE else ""
     title, title_language = _translated(event, "title", language)
     description = [words.notice.get(event.status, "")]
+    cohosts = [_translated(group, "name", language)[0] for group in event.cohost_groups.all()]
+    if cohosts:
+        description.append(words.cohosts % {"names": format_names(cohosts, language)})
     description.append(markdown_to_text(_translated(event, "description", language)[0]))
     if link:
         description.append(words.meeting_link % {"link": link})
     description.append(words.event_page % {"url": url})
-    location = _location(event, words, language, link)
+    location = _location(event, words, language, link, shows_venue or not event.holds_venue_back)
     lines = [
         ical.prop("UID", uid("event", event.pk)),
         *_common(event, event.time_zone, event.sequence, event.updated_at, status, stamped_at),
@@ -220,22 +236,25 @@ def event_vevent(
     return ical.component("VEVENT", lines)
 
 
-def session_vevents(event: Event, sessions: list[Session], *, language: str) -> list[bytes]:
+def session_vevents(
+    event: Event, sessions: list[Session], *, language: str, shows_venue: bool = False
+) -> list[bytes]:
     """A conference's programme, one VEVENT per session, each pointing at its event.
 
-    Sessions keep no revision or change time of their own, so they carry the event's.
+    Sessions keep no revision or change time of their own, so they carry the event's. The
+    address as in event_vevent.
     """
     words = phrases(language)
     url = words.url("events:programme", event.pk)
-    place = _location(event, words, language)
+    place = _location(event, words, language, shows_venue=shows_venue or not event.holds_venue_back)
     status, transparency = _event_status(event, PUBLIC)
     vevents = []
     for session in sessions:
         speakers = [str(speaker) for speaker in session.speakers.all()]
-        speakers += [name.strip() for name in session.speaker_names.split(",") if name.strip()]
+        speakers += session.speaker_name_list
         description = [words.notice.get(event.status, "")]
         if speakers:
-            description.append(words.speakers % {"names": format_list(speakers, locale=language)})
+            description.append(words.speakers % {"names": format_names(speakers, language)})
         spoken = words.languages.get(session.language, session.language)
         description.append(words.session_language % {"language": spoken})
         description.append(words.event_page % {"url": url})
@@ -255,9 +274,11 @@ def session_vevents(event: Event, sessions: list[Session], *, language: str) -> 
     return vevents
 
 
-def proposal_vevent(proposal: Proposal, *, language: str, variant: str = PUBLIC) -> bytes:
-    """A proposal not yet decided, TENTATIVE in its organizer's calendar. (`variant` is
-    accepted for a uniform signature; proposals have one.)"""
+def proposal_vevent(
+    proposal: Proposal, *, language: str, variant: str = PUBLIC, shows_venue: bool = True
+) -> bytes:
+    """A proposal not yet decided, TENTATIVE in its organizer's calendar. (`variant` and
+    `shows_venue` are accepted for a uniform signature; proposals have one of each.)"""
     words = phrases(language)
     url = words.url("proposals:detail", proposal.pk)
     title, title_language = _translated(proposal, "title", language)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.countries import country_choices
+from events.forms.constraints import ConstraintMessagesMixin
 from events.forms.zoned import WallClockDateTimeField, ZonedDateTimesMixin
 from events.models import Topic
 from members.enums import MembershipStatus
@@ -45,10 +46,55 @@ def keep_visible(cleaned: dict, names) -> bool:
     return any(cleaned.get(name) for name in names)
 
 
+def trim_to_visible(cleaned: dict, names) -> None:
+    """One-line optional texts (a venue, a city, a room) as they will show: spaces and invisible
+    characters trimmed off the ends, "" when nothing visible is left."""
+    for name in names:
+        if cleaned.get(name):
+            cleaned[name] = visible_or_empty(cleaned[name])
+
+
+def blank_if_invisible(cleaned: dict, names, *, empty=None) -> None:
+    """Optional texts of several lines (a description, a reason): one that shows nothing (only
+    spaces or invisible characters) becomes `empty`; others are kept as typed, line breaks and
+    all."""
+    for name in names:
+        if cleaned.get(name) and not visible_or_empty(cleaned[name]):
+            cleaned[name] = empty
+
+
+NO_SEATS = _(
+    "With no seats nobody could answer. Enter how many people may come, or leave the field "
+    "empty for no limit."
+)
+NO_PARTICIPANTS = _(
+    "Enter how many people you expect, or leave the field empty if you do not know yet."
+)
+
+
+def at_least_one(value: int | None, message) -> int | None:
+    """A number of seats or participants: empty (no limit, not known) or 1 or more. Zero would
+    read as "no limit" to some and "closed" to others; the database allows no negative number."""
+    if value is not None and value < 1:
+        raise forms.ValidationError(message, code="min_value")
+    return value
+
+
 def approved_members():
     return User.objects.filter(
         membership_status=MembershipStatus.APPROVED, deleted_at__isnull=True, is_active=True
     ).order_by("display_name", "pk")
+
+
+# The database's rules for a proposal's, an event's and a session's details, in the words the
+# forms' clean() methods use for them (events/forms/constraints.py).
+DETAIL_RULES = {
+    "has_a_title": _("Give a title in at least one language."),
+    "ends_after_start": _("The end must be after the start."),
+    "deadline_before_end": _("Answers must close before the event ends."),
+    "groups_answer_before_start": _("The groups must answer before the event starts."),
+    "capacity_not_negative": NO_SEATS,
+}
 
 
 class MemberChoiceField(forms.ModelMultipleChoiceField):
@@ -56,7 +102,8 @@ class MemberChoiceField(forms.ModelMultipleChoiceField):
         return obj.display_name
 
 
-class EventDetailsForm(ZonedDateTimesMixin, forms.ModelForm):
+class EventDetailsForm(ConstraintMessagesMixin, ZonedDateTimesMixin, forms.ModelForm):
+    constraint_messages = DETAIL_RULES
     zoned_fields = ("starts_at", "ends_at")
 
     starts_at = WallClockDateTimeField(
@@ -114,6 +161,8 @@ class EventDetailsForm(ZonedDateTimesMixin, forms.ModelForm):
         self.attach_zone(cleaned, cleaned.get("time_zone"))
         if not keep_visible(cleaned, TITLE_FIELDS):
             self.add_error(None, _("Give a title in at least one language."))
+        blank_if_invisible(cleaned, DESCRIPTION_FIELDS)
+        trim_to_visible(cleaned, ("venue", "city"))
         if not any(cleaned.get(flag) for flag in ("in_arabic", "in_persian", "in_english")):
             self.add_error("in_arabic", _("Choose at least one language the event is held in."))
         starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")

@@ -1,11 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from events.countries import country_choices
 from events.enums import EventKind, Modality
 from events.models import Topic
 from events.selectors.events import EventFilters
 from members.enums import Language
+from members.models import AllianceGroup
 
 
 def _any_country() -> list[tuple[str, str]]:
@@ -14,6 +16,11 @@ def _any_country() -> list[tuple[str, str]]:
 
 def _any_topic() -> list[tuple[str, str]]:
     return [("", _("Any")), *((topic.slug, topic.name) for topic in Topic.objects.all())]
+
+
+def _any_group() -> list[tuple[str, str]]:
+    groups = AllianceGroup.objects.all()
+    return [("", _("Any")), *((group.slug, group.name) for group in groups)]
 
 
 class EventFilterForm(forms.Form):
@@ -25,6 +32,7 @@ class EventFilterForm(forms.Form):
     modality = forms.ChoiceField(label=_("Format"), required=False)
     country = forms.ChoiceField(label=_("Country"), required=False)
     topic = forms.ChoiceField(label=_("Topic"), required=False)
+    group = forms.ChoiceField(label=pgettext_lazy("alliance", "Group"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,6 +48,7 @@ class EventFilterForm(forms.Form):
         # chosen, not on each of the list's (mostly cached) requests.
         self.fields["country"].choices = _any_country
         self.fields["topic"].choices = _any_topic
+        self.fields["group"].choices = _any_group
 
     def filters(self) -> EventFilters:
         self.is_valid()
@@ -50,5 +59,6 @@ class EventFilterForm(forms.Form):
             modality=data.get("modality", ""),
             country=data.get("country", ""),
             topic=data.get("topic", ""),
+            group=data.get("group", ""),
             search=data.get("q", "").strip(),
         )

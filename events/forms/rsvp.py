@@ -23,6 +23,16 @@ class RsvpForm(forms.Form):
     listed_consent = forms.BooleanField(
         label=_("Other attendees may see my display name on the attendee list"), required=False
     )
+    shared_with_groups = forms.TypedMultipleChoiceField(
+        label=_("Co-hosting groups whose coordinators may see my name"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Their coordinators see how many answered and what they need in any case; your "
+            "name only if you tick their group."
+        ),
+    )
 
     def __init__(self, *args, event, rsvp=None, **kwargs):
         if rsvp is not None and "initial" not in kwargs:
@@ -33,7 +43,19 @@ class RsvpForm(forms.Form):
                 "accessibility_needs": rsvp.accessibility_needs,
                 "listed_consent": rsvp.listed_consent,
             }
+        # The prefetched co-hosts where the page has them: no query of its own.
+        cohosts = list(event.cohost_groups.all())
+        if rsvp is not None and cohosts and "shared_with_groups" not in kwargs["initial"]:
+            kwargs["initial"]["shared_with_groups"] = [
+                group.pk for group in rsvp.shared_with_groups.all()
+            ]
         super().__init__(*args, **kwargs)
+        if cohosts:
+            self.fields["shared_with_groups"].choices = [
+                (group.pk, group.name) for group in cohosts
+            ]
+        else:
+            del self.fields["shared_with_groups"]
         offered = set(event.interpretation_languages)
         self.fields["interpretation"].choices = [
             (value, label)
@@ -50,6 +72,8 @@ class RsvpForm(forms.Form):
             "interpretation": data.get("interpretation", ""),
             "accessibility_needs": data["accessibility_needs"],
             "listed_consent": data["listed_consent"],
+            # None (keep the choice, read nothing) when the event has no co-hosts to choose.
+            "shared_with_group_ids": data.get("shared_with_groups"),
         }
 
 
@@ -61,6 +85,16 @@ class GuestRsvpForm(RsvpForm):
 
     field_order = ["guest_name", "guest_email", "answer", "interpretation",
                    "accessibility_needs", "listed_consent"]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Guests share their name with nobody but the organizers.
+        self.fields.pop("shared_with_groups", None)
+
+    def service_arguments(self) -> dict:
+        arguments = super().service_arguments()
+        del arguments["shared_with_group_ids"]
+        return arguments
 
     def clean_guest_name(self) -> str:
         return clean_visible_name(

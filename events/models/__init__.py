@@ -1,9 +1,11 @@
 from events.models.change import EventChange
+from events.models.cohost import EventCohost
 from events.models.comment import ProposalComment
 from events.models.endorsement import Endorsement
 from events.models.event import Event
 from events.models.export_log import ExportKind, ExportLog
 from events.models.feed_token import CalendarFeedToken
+from events.models.invitation import ProposalInvitation
 from events.models.proposal import Proposal
 from events.models.rsvp import Rsvp
 from events.models.session import Session
@@ -14,10 +16,12 @@ __all__ = [
     "Endorsement",
     "Event",
     "EventChange",
+    "EventCohost",
     "ExportKind",
     "ExportLog",
     "Proposal",
     "ProposalComment",
+    "ProposalInvitation",
     "Rsvp",
     "Session",
     "Topic",

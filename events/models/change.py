@@ -4,6 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 from events.enums import ChangeKind
 
+# The order a change is read in, whatever the order of its keys: PostgreSQL's jsonb keeps keys
+# shortest first, which put "End" before "Start". Fields not named here follow, by name.
+CHANGE_ORDER = (
+    "title_ar", "title_fa", "title_en", "starts_at", "ends_at", "time_zone", "modality",
+    "venue", "city", "country", "meeting_link", "status", "capacity", "rsvp_deadline",
+    "visibility", "cohost_groups",
+)  # fmt: skip
+
 
 class EventChange(models.Model):
     """What changed on an event, when and by whom. Notifications read this to tell attendees.
@@ -33,3 +41,9 @@ class EventChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} · {self.get_kind_display()}"
+
+    def ordered_changes(self) -> list[tuple[str, object, object]]:
+        """(field, old, new) in CHANGE_ORDER: every mail and page lists a change the same way."""
+        rank = {field: index for index, field in enumerate(CHANGE_ORDER)}
+        fields = sorted(self.changes, key=lambda field: (rank.get(field, len(rank)), field))
+        return [(field, *self.changes[field]) for field in fields]

@@ -8,6 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from events.enums import EventStatus, Visibility
 from events.models.details import EventDetails
 
+# The address may be held back until at most a week before the start.
+MAX_VENUE_RELEASE_HOURS = 7 * 24
+
+# Check-in is open on the event's day: from half a day before the start to half a day after the end.
+CHECKIN_MARGIN = timedelta(hours=12)
+
 
 class Event(EventDetails):
     """A published event. `sequence` rises with every change of time, place or status, as
@@ -31,6 +37,35 @@ class Event(EventDetails):
         verbose_name=_("organizers of this event"),
         blank=True,
         related_name="organized_events",
+    )
+    cohost_groups = models.ManyToManyField(
+        "members.AllianceGroup",
+        verbose_name=_("co-hosting groups"),
+        through="events.EventCohost",
+        blank=True,
+        related_name="cohosted_events",
+    )
+    invited_groups = models.ManyToManyField(
+        "members.AllianceGroup",
+        verbose_name=_("invited groups"),
+        blank=True,
+        related_name="invited_to_events",
+        help_text=_(
+            "For an event shown to invited groups only. Leave empty to invite the co-hosting "
+            "groups."
+        ),
+    )
+    # Need to know (issue 13): the exact address (`venue`) is held back until this many hours
+    # before the start; who may see it before and after is decided in one place,
+    # events/selectors/venue.py. Empty: the address shows wherever the event does.
+    venue_release_hours = models.PositiveSmallIntegerField(
+        _("share the exact address this many hours before the start"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Until then only the city is shown, and only the organizers see the address; then "
+            "confirmed attendees get it by email. Leave empty to show the address with the event."
+        ),
     )
     sequence = models.PositiveIntegerField(_("revision"), default=0)
     # Retention (events/services/retention.py): when attendees' personal data was last erased,
@@ -60,6 +95,13 @@ class Event(EventDetails):
                 name="event_capacity_not_negative",
             ),
             models.CheckConstraint(
+                condition=models.Q(venue_release_hours__isnull=True)
+                | models.Q(
+                    venue_release_hours__gte=1, venue_release_hours__lte=MAX_VENUE_RELEASE_HOURS
+                ),
+                name="event_venue_release_in_range",
+            ),
+            models.CheckConstraint(
                 condition=models.Q(rsvp_deadline__isnull=True)
                 | models.Q(rsvp_deadline__lte=models.F("ends_at")),
                 name="event_deadline_before_end",
@@ -76,6 +118,25 @@ class Event(EventDetails):
     @property
     def is_cancelled(self) -> bool:
         return self.status == EventStatus.CANCELLED
+
+    @property
+    def holds_venue_back(self) -> bool:
+        """The exact address is kept from all but organizers until `venue_released_at`."""
+        return self.venue_release_hours is not None
+
+    @property
+    def venue_released_at(self) -> datetime | None:
+        if self.venue_release_hours is None:
+            return None
+        return self.starts_at - timedelta(hours=self.venue_release_hours)
+
+    @property
+    def checkin_opens_at(self) -> datetime:
+        return self.starts_at - CHECKIN_MARGIN
+
+    @property
+    def checkin_closes_at(self) -> datetime:
+        return self.ends_at + CHECKIN_MARGIN
 
     @property
     def is_over(self) -> bool:

@@ -41,6 +41,14 @@ class Proposal(EventDetails):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    groups_deadline = models.DateTimeField(
+        _("groups answer by"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "After this, the organizers may accept the proposal with the groups that have joined."
+        ),
+    )
     decision_note = models.TextField(_("note on the decision"), max_length=2000, blank=True)
     event = models.OneToOneField(
         "events.Event",
@@ -65,6 +73,11 @@ class Proposal(EventDetails):
                 condition=~models.Q(state__in=[ProposalState.ACCEPTED, ProposalState.REJECTED])
                 | models.Q(decided_at__isnull=False),
                 name="proposal_decision_has_time",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(groups_deadline__isnull=True)
+                | models.Q(groups_deadline__lte=models.F("starts_at")),
+                name="proposal_groups_answer_before_start",
             ),
         ]
         indexes = [models.Index(fields=["state", "submitted_at"])]

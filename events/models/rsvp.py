@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from events.enums import Interpretation, RsvpStatus
+from events.enums import OWN_RSVP_STATUS_LABELS, Interpretation, RsvpStatus
 
 MAX_ACCESSIBILITY_LENGTH = 1_000
 
@@ -45,6 +45,14 @@ class Rsvp(models.Model):
         _("accessibility needs"), max_length=MAX_ACCESSIBILITY_LENGTH, blank=True
     )
     listed_consent = models.BooleanField(_("may appear on the attendee list"), default=False)
+    # Co-hosting groups whose coordinators may see this person's name (issue 13); without it
+    # they see only counts (events/selectors/cohost_attendees.py).
+    shared_with_groups = models.ManyToManyField(
+        "members.AllianceGroup",
+        verbose_name=_("groups that may see the name"),
+        blank=True,
+        related_name="shared_answers",
+    )
 
     # NULL once erased after the event (events/services/retention.py): NULL rather than "",
     # so that many erased answers stay unique (Django's documented exception for null=True).
@@ -100,6 +108,11 @@ class Rsvp(models.Model):
         return f"{self.display_name} · {self.get_status_display()}"
 
     @property
+    def own_status_display(self) -> str:
+        """The status worded for the person who answered (enums.OWN_RSVP_STATUS_LABELS)."""
+        return str(OWN_RSVP_STATUS_LABELS[self.status])
+
+    @property
     def display_name(self) -> str:
         if self.member_id is not None:
             return str(self.member)
@@ -107,7 +120,11 @@ class Rsvp(models.Model):
 
     @property
     def email(self) -> str:
-        return self.member.email if self.member_id is not None else self.guest_email
+        """The person's address; none for a member who deleted their account, whose account
+        keeps only a made-up one (members.services.member_delete_account)."""
+        if self.member_id is None:
+            return self.guest_email
+        return "" if self.member.deleted_at else self.member.email
 
     @property
     def is_confirmed(self) -> bool:

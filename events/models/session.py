@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from events.enums import Interpretation
+from members.lists import split_typed_list
 
 
 class Session(models.Model):
@@ -43,3 +44,8 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return self.title or str(_("Untitled session"))
+
+    @property
+    def speaker_name_list(self) -> list[str]:
+        """The names in `speaker_names`, also those stored before the form split on «،» and «؛»."""
+        return split_typed_list(self.speaker_names)

@@ -12,7 +12,7 @@ from events.models import CalendarFeedToken, Event, Proposal, Rsvp
 from events.models.feed_token import token_digest
 from events.permissions import can_see_members_only
 from events.selectors.events import EventFilters, events_matching, visible_events
-from members.models import User
+from members.models import AllianceGroup, User
 
 # Feeds hold coming events and those of the last 90 days, so a calendar keeps recent history.
 FEED_HISTORY = timedelta(days=90)
@@ -30,6 +30,11 @@ def public_feed_events(*, filters: EventFilters) -> QuerySet[Event]:
     return events_matching(_recent(visible_events(AnonymousUser())), filters)
 
 
+def group_feed_events(*, group: AllianceGroup) -> QuerySet[Event]:
+    """The public events `group` co-hosts, by the public feed's rule (coming or recent)."""
+    return public_feed_events(filters=EventFilters(group=group.slug))
+
+
 def member_feed_events(*, member: User, include_members_only: bool) -> QuerySet[Event]:
     """Events the member answered going (or is waitlisted for) or maybe to, annotated with
     `member_status`; with `include_members_only`, every members-only event they may see too."""
@@ -37,7 +42,8 @@ def member_feed_events(*, member: User, include_members_only: bool) -> QuerySet[
     events = _recent(visible_events(member)).annotate(member_status=Subquery(status))
     wanted = Q(member_status__in=MEMBER_FEED_STATUSES)
     if include_members_only and can_see_members_only(member):
-        wanted |= Q(visibility=Visibility.MEMBERS)
+        # visible_events has kept only the invited groups' events that are theirs.
+        wanted |= Q(visibility__in=[Visibility.MEMBERS, Visibility.INVITE])
     return events.filter(wanted)
 
 

@@ -41,6 +41,12 @@ class MonthGrid:
     previous: date
     next: date
 
+    @property
+    def agenda(self) -> list[Day]:
+        """The month's own days that have events, in order: the calendar as a narrow screen
+        shows it, where a seventh of the width is narrower than a word."""
+        return [day for week in self.weeks for day in week if day.in_month and day.events]
+
 
 def week_start(language: str) -> int:
     """The first day of the week (0 = Monday) where `language` is most likely read."""

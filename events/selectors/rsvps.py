@@ -1,6 +1,7 @@
 from collections import Counter
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Coalesce, Lower
 
 from events.enums import RsvpStatus
 from events.models import Event, Rsvp
@@ -35,9 +36,30 @@ def counted_answer_count(event: Event) -> int:
     return Rsvp.objects.filter(counted_rsvps(), event=event).count()
 
 
+# The answers whose people are told when the event changes (notifications.services.notices).
+TOLD_OF_CHANGES = (RsvpStatus.GOING, RsvpStatus.WAITLISTED, RsvpStatus.MAYBE)
+
+
 def has_attendees(event: Event) -> bool:
-    answered = [RsvpStatus.GOING, RsvpStatus.WAITLISTED, RsvpStatus.MAYBE]
-    return Rsvp.objects.filter(counted_rsvps(), event=event, status__in=answered).exists()
+    return told_of_changes(event).exists()
+
+
+def told_of_changes(event: Event) -> QuerySet[Rsvp]:
+    """The answers whose people a change notice reaches. A deleted or deactivated member's kept
+    answer (a check-in stays in the attendance figures) is never mailed
+    (notifications.recipients.why_not_send), so it is not counted as told either."""
+    return Rsvp.objects.filter(
+        counted_rsvps(),
+        Q(member__isnull=True) | Q(member__deleted_at__isnull=True, member__is_active=True),
+        event=event,
+        status__in=TOLD_OF_CHANGES,
+    )
+
+
+def told_of_changes_count(event: Event) -> int:
+    """How many people a change notice reaches: one per address, as the notices go."""
+    address = Lower(Coalesce("member__email", "guest_email"))
+    return told_of_changes(event).aggregate(n=Count(address, distinct=True))["n"]
 
 
 def waitlist_position(rsvp: Rsvp) -> int | None:

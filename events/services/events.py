@@ -14,6 +14,7 @@ from events.services.waitlist import waitlist_fill
 from events.signals import event_changed
 from members.digits import local_digits
 from members.models import User
+from members.validators import visible_or_empty
 
 # A change to any of these moves the event in calendars: SEQUENCE rises, attendees are told.
 SCHEDULE_FIELDS = {
@@ -25,13 +26,21 @@ RECORDED_FIELDS = SCHEDULE_FIELDS | {
 }  # fmt: skip
 
 
+def organizer_message(message: str) -> str:
+    """The organizers' words as attendees read them: trimmed, "" when they show nothing."""
+    text = message.replace("\r\n", "\n").strip()
+    return text if visible_or_empty(text) else ""
+
+
 def _json_value(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.astimezone(UTC).isoformat()
     return value
 
 
-def _record(event: Event, kind: str, changes: dict, editor: User | None) -> EventChange:
+def _record(
+    event: Event, kind: str, changes: dict, editor: User | None, message: str
+) -> EventChange:
     change = EventChange.objects.create(
         event=event,
         kind=kind,
@@ -39,23 +48,33 @@ def _record(event: Event, kind: str, changes: dict, editor: User | None) -> Even
         changed_by=editor,
         had_attendees=has_attendees(event),
     )
-    transaction.on_commit(lambda: event_changed.send(sender=Event, change_id=change.pk))
+    transaction.on_commit(
+        lambda: event_changed.send(sender=Event, change_id=change.pk, message=message)
+    )
     return change
 
 
+def _cohost_slugs(event: Event) -> list[str]:
+    return sorted(event.cohost_groups.values_list("slug", flat=True))
+
+
 @transaction.atomic
-def event_update(*, event: Event, editor: User | None, fields: dict[str, Any]) -> Event:
+def event_update(
+    *, event: Event, editor: User | None, fields: dict[str, Any], message: str = ""
+) -> Event:
     """Edit an event under a row lock.
 
     Capacity may not fall below the number going (refused with a message saying so); a larger
     capacity promotes from the waitlist at once. A change of time, place or status raises the
     calendar SEQUENCE, and every recorded change is logged for the notifications. A change of
     times or zone takes the programme along (`sessions_follow_event`), or is refused naming the
-    sessions it would leave outside; answers may not close after the new end.
+    sessions it would leave outside; answers may not close after the new end. `message`, the
+    organizers' words to the attendees, goes into their notices (see `organizer_message`).
     """
     locked = Event.objects.select_for_update().get(pk=event.pk)
     before = {name: getattr(locked, name) for name in RECORDED_FIELDS}
     many_to_many = apply_fields(locked, fields)
+    cohosts_before = _cohost_slugs(locked) if "cohost_groups" in many_to_many else None
     new_capacity = locked.capacity
     if new_capacity is not None and new_capacity != before["capacity"]:
         going = going_count(locked)
@@ -91,6 +110,8 @@ def event_update(*, event: Event, editor: User | None, fields: dict[str, Any]) -
     locked.full_clean()
     locked.save()
     set_many_to_many(locked, many_to_many)
+    if cohosts_before is not None and _cohost_slugs(locked) != cohosts_before:
+        changes["cohost_groups"] = [cohosts_before, _cohost_slugs(locked)]
     if changes:
         kind = {
             EventStatus.CANCELLED: ChangeKind.CANCELLED,
@@ -98,38 +119,44 @@ def event_update(*, event: Event, editor: User | None, fields: dict[str, Any]) -
         }.get(locked.status, ChangeKind.EDITED)
         if "status" in changes and locked.status == EventStatus.SCHEDULED:
             kind = ChangeKind.RESCHEDULED
-        _record(locked, kind, changes, editor)
+        _record(locked, kind, changes, editor, organizer_message(message))
     if "capacity" in changes:
         waitlist_fill(event=locked)
     return locked
 
 
 @transaction.atomic
-def _event_set_status(*, event: Event, editor: User, status: str, already: str) -> Event:
+def _event_set_status(
+    *, event: Event, editor: User, status: str, already: str, message: str = ""
+) -> Event:
     # Checked on the locked row: two organizers pressing "cancel" at once get one change and
     # one refusal, not two successes.
     locked = Event.objects.select_for_update().get(pk=event.pk)
     if locked.status == status:
         raise EventChangeRefused(already, code="already")
-    return event_update(event=locked, editor=editor, fields={"status": status})
+    return event_update(event=locked, editor=editor, fields={"status": status}, message=message)
 
 
-def event_cancel(*, event: Event, editor: User) -> Event:
-    """Cancel: the event stays visible (and in calendars, as CANCELLED) with its answers kept."""
+def event_cancel(*, event: Event, editor: User, message: str = "") -> Event:
+    """Cancel: the event stays visible (and in calendars, as CANCELLED) with its answers kept.
+    Everyone who answered is told, with `message` (the organizers' words) in their notice."""
     return _event_set_status(
         event=event,
         editor=editor,
         status=EventStatus.CANCELLED,
         already=_("This event is already cancelled."),
+        message=message,
     )
 
 
-def event_postpone(*, event: Event, editor: User) -> Event:
+def event_postpone(*, event: Event, editor: User, message: str = "") -> Event:
+    """Postpone until scheduled again; as `event_cancel`, everyone who answered is told."""
     return _event_set_status(
         event=event,
         editor=editor,
         status=EventStatus.POSTPONED,
         already=_("This event is already postponed."),
+        message=message,
     )
 
 

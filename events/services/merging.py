@@ -8,6 +8,7 @@ The answers then merge here, when the member answers and when they confirm the a
 from datetime import UTC, datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -15,7 +16,7 @@ from events.enums import RsvpStatus
 from events.models import Event, Rsvp
 from events.services.waitlist import waitlist_fill
 from members.models import User
-from members.selectors import member_addresses
+from members.selectors import member_addresses, verified_addresses
 
 STANDING = {
     RsvpStatus.GOING: 0,
@@ -48,8 +49,14 @@ def merge_guest_answers(event: Event, member: User) -> tuple[Rsvp | None, bool]:
 
     Returns (the member's answer or None, whether guest answers were merged).
     """
-    guests = list(_guest_answers(member_addresses(member)).filter(event=event))
-    own = Rsvp.objects.filter(event=event, member=member).first()
+    # One query, run under the event's lock that every other answer to it waits for.
+    theirs = Q(member=member) | Q(
+        Q(address=member.email.lower()) | Q(address__in=verified_addresses(member)),
+        member__isnull=True,
+    )
+    found = list(Rsvp.objects.alias(address=Lower("guest_email")).filter(theirs, event=event))
+    own = next((rsvp for rsvp in found if rsvp.member_id == member.pk), None)
+    guests = [rsvp for rsvp in found if rsvp.member_id is None]
     if not guests:
         return own, False
     answers = [rsvp for rsvp in (own, *guests) if rsvp is not None]

@@ -8,10 +8,18 @@ from events.enums import ProposalState
 from events.errors import ProposalRefused
 from events.models import Endorsement, Event, Proposal, ProposalComment
 from events.models.details import CONTENT_LANGUAGES, EventDetails
+from events.permissions import can_review_proposals
+from events.selectors.invitations import acceptance_refusal
+from events.selectors.proposals import can_view_proposal, comment_refusal
 from events.services.events import event_update
 from events.services.fields import apply_fields, set_many_to_many
-from events.signals import proposal_commented, proposal_decided
-from members.models import User
+from events.services.invitations import (
+    invitations_reopen,
+    invitations_settle,
+    proposal_invite_groups,
+)
+from events.signals import proposal_commented, proposal_decided, proposal_groups_invited
+from members.models import AllianceGroup, User
 
 # Fields an accepted proposal hands to its event: the shared details, every language of the texts.
 DETAIL_FIELDS = [
@@ -32,8 +40,14 @@ def _refuse_unless(proposal: Proposal, states, message: str) -> None:
 
 
 @transaction.atomic
-def proposal_create(*, proposer: User, fields: dict[str, Any]) -> Proposal:
-    """A new draft. Only approved members may propose; the view checks, this insists."""
+def proposal_create(
+    *,
+    proposer: User,
+    fields: dict[str, Any],
+    invited_groups: list[AllianceGroup] | None = None,
+) -> Proposal:
+    """A new draft. Only approved members may propose; the view checks, this insists.
+    `invited_groups`: the groups invited to co-host it (`proposal_invite_groups`)."""
     if not proposer.is_approved:
         raise ProposalRefused(_("Only approved members can propose events."), code="not_member")
     proposal = Proposal(proposer=proposer, state=ProposalState.DRAFT)
@@ -41,11 +55,19 @@ def proposal_create(*, proposer: User, fields: dict[str, Any]) -> Proposal:
     proposal.full_clean()
     proposal.save()
     set_many_to_many(proposal, many_to_many)
+    if invited_groups is not None:
+        proposal_invite_groups(proposal=proposal, by=proposer, groups=invited_groups)
     return proposal
 
 
 @transaction.atomic
-def proposal_update(*, proposal: Proposal, editor: User, fields: dict[str, Any]) -> Proposal:
+def proposal_update(
+    *,
+    proposal: Proposal,
+    editor: User,
+    fields: dict[str, Any],
+    invited_groups: list[AllianceGroup] | None = None,
+) -> Proposal:
     locked = _locked(proposal)
     if not locked.is_proposed_by(editor):
         raise ProposalRefused(_("Only the people who proposed this can edit it."), code="not_yours")
@@ -54,6 +76,8 @@ def proposal_update(*, proposal: Proposal, editor: User, fields: dict[str, Any])
     locked.full_clean()
     locked.save()
     set_many_to_many(locked, many_to_many)
+    if invited_groups is not None:
+        proposal_invite_groups(proposal=locked, by=editor, groups=invited_groups)
     return locked
 
 
@@ -68,6 +92,10 @@ def proposal_submit(*, proposal: Proposal, by: User) -> Proposal:
     locked.state = ProposalState.SUBMITTED
     locked.submitted_at = timezone.now()
     locked.save(update_fields=["state", "submitted_at", "updated_at"])
+    if locked.invitations.exists():  # their coordinators are told, in their languages
+        transaction.on_commit(
+            lambda: proposal_groups_invited.send(sender=Proposal, proposal_id=locked.pk)
+        )
     return locked
 
 
@@ -115,9 +143,17 @@ def proposal_accept(
     `event_fields` carries what only organizers decide (visibility, capacity, deadline, guest
     registration). If the proposal already has an event (reopened and accepted again), that event
     is updated instead of a second one being made.
+
+    A proposal inviting groups to co-host waits while any of them has not answered, until its
+    deadline if it sets one (`acceptance_refusal`, where the rule is written out): a group that
+    declined has decided, so it holds nothing up. The groups that joined then co-host the event;
+    those still silent after the deadline are marked as not taking part (`invitations_settle`);
+    if none joined, the event is published without co-hosts.
     """
     locked = _locked(proposal)
     _refuse_unless(locked, REVIEWABLE, _("Only a proposal in review can be accepted."))
+    if refusal := acceptance_refusal(locked):
+        raise ProposalRefused(refusal, code="groups_waiting")
     details = {name: getattr(locked, name) for name in DETAIL_FIELDS}
     details["topics"] = list(locked.topics.all())
     if locked.event_id is None:
@@ -130,6 +166,7 @@ def proposal_accept(
         locked.event = event
     else:
         event = event_update(event=locked.event, editor=organizer, fields=details | event_fields)
+    invitations_settle(proposal=locked, event=event)
     _decide(locked, organizer, ProposalState.ACCEPTED, note)
     locked.save()
     transaction.on_commit(lambda: proposal_decided.send(sender=Proposal, proposal_id=locked.pk))
@@ -157,6 +194,7 @@ def proposal_reopen(*, proposal: Proposal, organizer: User) -> Proposal:
     )
     locked.state = ProposalState.UNDER_REVIEW
     locked.save(update_fields=["state", "updated_at"])
+    invitations_reopen(proposal=locked)
     return locked
 
 
@@ -180,10 +218,50 @@ def proposal_withdraw_endorsement(*, proposal: Proposal, member: User) -> None:
 
 @transaction.atomic
 def proposal_comment(*, proposal: Proposal, author: User, body: str) -> ProposalComment:
-    comment = ProposalComment(proposal=proposal, author=author, body=body.strip())
+    """A comment by a member who can see the proposal, while it is open for discussion.
+
+    Locks the proposal, so that a decision taken meanwhile closes the discussion first. The
+    proposers and organizers hear of it after commit (`proposal_commented`).
+    """
+    locked = _locked(proposal)
+    if not can_view_proposal(author, locked):
+        raise ProposalRefused(_("You cannot see this proposal."), code="not_visible")
+    if refusal := comment_refusal(author, locked):
+        raise ProposalRefused(refusal, code="closed")
+    comment = ProposalComment(proposal=locked, author=author, body=body.strip())
     comment.full_clean()
     comment.save()
     transaction.on_commit(
         lambda: proposal_commented.send(sender=ProposalComment, comment_id=comment.pk)
     )
     return comment
+
+
+def _refuse_unless_organizer(organizer: User) -> None:
+    if not can_review_proposals(organizer):
+        raise ProposalRefused(_("Only organizers can hide or show comments."), code="not_organizer")
+
+
+@transaction.atomic
+def proposal_comment_hide(*, comment: ProposalComment, organizer: User) -> ProposalComment:
+    """Hide a comment from members other than its author; who hid it and when are kept. Hiding
+    a hidden comment again changes nothing (the first organizer stays on record)."""
+    _refuse_unless_organizer(organizer)
+    locked = ProposalComment.objects.select_for_update().get(pk=comment.pk)
+    if locked.hidden_at is None:
+        locked.hidden_by = organizer
+        locked.hidden_at = timezone.now()
+        locked.save(update_fields=["hidden_by", "hidden_at"])
+    return locked
+
+
+@transaction.atomic
+def proposal_comment_unhide(*, comment: ProposalComment, organizer: User) -> ProposalComment:
+    """Show a hidden comment to members again."""
+    _refuse_unless_organizer(organizer)
+    locked = ProposalComment.objects.select_for_update().get(pk=comment.pk)
+    if locked.hidden_at is not None:
+        locked.hidden_by = None
+        locked.hidden_at = None
+        locked.save(update_fields=["hidden_by", "hidden_at"])
+    return locked

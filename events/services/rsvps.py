@@ -5,7 +5,8 @@ from django.utils.translation import gettext as _
 
 from events.enums import EventStatus, RsvpAnswer, RsvpStatus, Visibility
 from events.errors import RsvpRefused
-from events.models import Event, Rsvp
+from events.models import Event, EventCohost, Rsvp
+from events.permissions import can_view_event
 from events.selectors.rsvps import going_count
 from events.services.merging import merge_guest_answers
 from events.services.sessions import END_ISOLATE, ISOLATE
@@ -67,8 +68,12 @@ def rsvp_set(
     interpretation: str = "",
     accessibility_needs: str = "",
     listed_consent: bool = False,
+    shared_with_group_ids: list[int] | None = None,
 ) -> Rsvp:
     """Record a member's answer, holding the event's row lock for the whole decision.
+
+    `shared_with_group_ids`: the co-hosting groups whose coordinators may see the member's
+    name (others among them, and groups not co-hosting, are ignored); None keeps the choice.
 
     The lock serialises every answer to one event, so the count of those going and the new
     status are decided together: capacity is never exceeded, however many answer at once.
@@ -82,20 +87,31 @@ def rsvp_set(
         raise RsvpRefused(
             _("Only approved members can answer members-only events."), code="not_member"
         )
+    if locked.visibility == Visibility.INVITE and not can_view_event(member, locked):
+        raise RsvpRefused(
+            _("Only members of the invited groups can answer this event."), code="not_invited"
+        )
     refuse_if_closed(locked, answer)
     rsvp, merged = merge_guest_answers(locked, member)
+    sharing = None
+    if shared_with_group_ids is not None:
+        cohosts = EventCohost.objects.filter(event=locked, group_id__in=shared_with_group_ids)
+        sharing = set(cohosts.values_list("group_id", flat=True))
+    shared_before: set[int] = set()
     if rsvp is None:
         rsvp = Rsvp(event=locked, member=member, verified_at=timezone.now())
         previous = None
     else:
         previous = (rsvp.status, rsvp.interpretation, rsvp.accessibility_needs, rsvp.listed_consent)
+        if sharing is not None:
+            shared_before = set(rsvp.shared_with_groups.values_list("pk", flat=True))
     was_going = previous is not None and previous[0] == RsvpStatus.GOING
     place_answer(locked, rsvp, answer, is_new=previous is None)
     rsvp.interpretation = interpretation
     rsvp.accessibility_needs = accessibility_needs.strip()
     rsvp.listed_consent = listed_consent
     current = (rsvp.status, rsvp.interpretation, rsvp.accessibility_needs, rsvp.listed_consent)
-    if previous == current and not merged:
+    if previous == current and not merged and sharing in (None, shared_before):
         raise RsvpRefused(
             _("You have already answered this way; nothing was changed."), code="unchanged"
         )
@@ -104,15 +120,39 @@ def rsvp_set(
     # lock, which every other answer to the event waits for (bench/load.py, the RSVP storm).
     rsvp.full_clean(exclude=["checkin_code", "event", "member"], validate_constraints=False)
     rsvp.save()
+    if sharing is not None and sharing != shared_before:
+        rsvp.shared_with_groups.set(sharing)
     if was_going and rsvp.status != RsvpStatus.GOING:
         waitlist_fill(event=locked)
     transaction.on_commit(lambda: rsvp_answered.send(sender=Rsvp, rsvp_id=rsvp.pk))
     return rsvp
 
 
+def checkin_closed_reason(event: Event) -> str | None:
+    """Why check-in is closed now, naming when it opens or closed in the reader's zone and
+    digits; None while it is open (Event.checkin_opens_at to Event.checkin_closes_at)."""
+    now = timezone.now()
+    if now < event.checkin_opens_at:
+        message = _("Check-in for this event opens on %(time)s.")
+        moment = event.checkin_opens_at
+    elif now > event.checkin_closes_at:
+        message = _("Check-in for this event closed on %(time)s.")
+        moment = event.checkin_closes_at
+    else:
+        return None
+    language = get_language() or "en"
+    return message % {"time": format_date(moment, language, active_digit_style(), with_time=True)}
+
+
 @transaction.atomic
 def rsvp_check_in(*, rsvp: Rsvp, organizer: User) -> tuple[Rsvp, bool]:
-    """Mark someone as arrived. Returns (rsvp, newly): scanning a code twice is harmless."""
+    """Mark someone as arrived. Returns (rsvp, newly): scanning a code twice is harmless.
+
+    Refused outside the event's check-in hours, so a code opened days early changes nothing.
+    """
+    closed = checkin_closed_reason(rsvp.event)
+    if closed is not None:
+        raise RsvpRefused(closed, code="checkin_closed")
     locked = Rsvp.objects.select_for_update().get(pk=rsvp.pk)
     if locked.status != RsvpStatus.GOING:
         raise RsvpRefused(

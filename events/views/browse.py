@@ -11,12 +11,18 @@ from events.forms.month import MonthForm
 from events.forms.rsvp import GuestRsvpForm, RsvpForm
 from events.listing import listing_version
 from events.models import Event
-from events.permissions import can_manage_event
+from events.page_cache import cache_for_visitors
+from events.permissions import can_edit_practical_details, can_manage_event
 from events.selectors import events as event_selectors
 from events.selectors.month import month_grid, month_start
 from events.selectors.rsvps import rsvp_of, waitlist_position
+from events.selectors.venue import venue_released, venue_visible_to
 
 PAGE_SIZE = 20
+# How late a visitor's copy of a page may show what changes without a new generation of the
+# events (events/page_cache.py): the counts of people going on an event's page.
+COUNTS_LATE_SECONDS = 10
+LIST_SECONDS = 120
 
 
 def _listing(request, selector, template: str):
@@ -42,10 +48,12 @@ def _listing(request, selector, template: str):
     )
 
 
+@cache_for_visitors(seconds=LIST_SECONDS)
 def upcoming(request):
     return _listing(request, event_selectors.upcoming_events, "events/upcoming.html")
 
 
+@cache_for_visitors(seconds=LIST_SECONDS)
 def past(request):
     return _listing(request, event_selectors.past_events, "events/past.html")
 
@@ -57,10 +65,13 @@ def _event_or_404(request, event_id: int) -> Event:
         raise Http404 from missing
 
 
+@cache_for_visitors(seconds=COUNTS_LATE_SECONDS)
 def detail(request, event_id: int):
     event = _event_or_404(request, event_id)
     rsvp = rsvp_of(event, request.user)
     manages = can_manage_event(request.user, event)
+    # A co-hosting group's coordinator edits the practical details (events.permissions).
+    edits_details = can_edit_practical_details(request.user, event)
     return render(
         request,
         "events/detail.html",
@@ -75,21 +86,34 @@ def detail(request, event_id: int):
                 else None
             ),
             "manages": manages,
+            "edits_details": edits_details,
+            # Signed-out visitors (the only ones given a shared copy) never see a held address;
+            # co-hosts' coordinators, who edit the other details, not before its release either.
+            "shows_venue": venue_visible_to(event, request.user, rsvp=rsvp),
+            "cohost_without_venue": edits_details
+            and not manages
+            and event.holds_venue_back
+            and not venue_released(event),
             "shows_meeting_link": bool(event.meeting_link)
-            and (manages or (rsvp is not None and rsvp.is_confirmed)),
+            and (edits_details or (rsvp is not None and rsvp.is_confirmed)),
         },
     )
 
 
+@cache_for_visitors(seconds=LIST_SECONDS)
 def programme(request, event_id: int):
     event = _event_or_404(request, event_id)
     return render(
         request,
         "events/programme.html",
-        {"event": event, "manages": can_manage_event(request.user, event)},
+        {
+            "event": event,
+            "manages": can_edit_practical_details(request.user, event),
+        },
     )
 
 
+@cache_for_visitors(seconds=LIST_SECONDS)
 def month(request):
     """The events of one month as a calendar, in the viewer's zone and week."""
     zone = timezone.get_current_timezone()

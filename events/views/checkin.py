@@ -10,9 +10,10 @@ from events.models import Rsvp
 from events.permissions import event_manager_required
 from events.selectors.events import attendees
 from events.selectors.rsvps import counted_answer_count
-from events.services.rsvps import rsvp_check_in, rsvp_undo_check_in
+from events.services.rsvps import checkin_closed_reason, rsvp_check_in, rsvp_undo_check_in
 from events.services.sessions import END_ISOLATE, ISOLATE
 from events.views.common import report_refusal
+from members.forms_confirm import ConfirmForm
 
 MAX_RESULTS = 50
 
@@ -34,6 +35,7 @@ def checkin_page(request, event):
             "event": event,
             "people": people[:MAX_RESULTS],
             "query": query,
+            "closed_reason": checkin_closed_reason(event),
             "answer_count": counted_answer_count(event) if event.personal_data_erased else 0,
         },
     )
@@ -48,7 +50,11 @@ def checkin_by_code(request, event, code: str):
         return redirect("events:checkin", event_id=event.pk)
     if request.method == "POST":
         return _check_in(request, event, rsvp)
-    return render(request, "events/organizing/checkin_code.html", {"event": event, "rsvp": rsvp})
+    return render(
+        request,
+        "events/organizing/checkin_code.html",
+        {"event": event, "rsvp": rsvp, "closed_reason": checkin_closed_reason(event)},
+    )
 
 
 @event_manager_required
@@ -56,10 +62,23 @@ def checkin_by_code(request, event, code: str):
 def checkin_toggle(request, event, rsvp_id: int):
     rsvp = get_object_or_404(Rsvp, pk=rsvp_id, event=event)
     if request.POST.get("undo"):
+        return _undo_check_in(request, event, rsvp)
+    return _check_in(request, event, rsvp)
+
+
+def _undo_check_in(request, event, rsvp):
+    # The undo button only asks: a habitual second tap at the door must not undo an arrival.
+    form = ConfirmForm(request.POST if "confirmed" in request.POST else None)
+    if form.is_valid():
         rsvp_undo_check_in(rsvp=rsvp)
         messages.info(request, _("Check-in undone for %(name)s.") % {"name": _isolated(rsvp)})
         return redirect("events:checkin", event_id=event.pk)
-    return _check_in(request, event, rsvp)
+    return render(
+        request,
+        "events/organizing/checkin_undo.html",
+        {"event": event, "rsvp": rsvp, "form": form},
+        status=400 if form.is_bound else 200,
+    )
 
 
 def _check_in(request, event, rsvp):

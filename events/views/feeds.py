@@ -26,15 +26,18 @@ from events.feeds.builder import (
     proposal_items,
     timezones,
 )
-from events.feeds.http import calendar_response, requested_language
+from events.feeds.http import MAX_AGE_SECONDS, calendar_response, requested_language
 from events.feeds.vevents import event_vevent, session_vevents
 from events.forms.feeds import FeedFilterForm, query_flag
 from events.models import ExportKind, Session
+from events.page_cache import cache_for_visitors
 from events.permissions import can_see_members_only, manages_all_events
 from events.selectors import feeds as feed_selectors
 from events.selectors.events import visible_events
+from events.selectors.venue import venue_visible_to
 from events.services.exports import export_record
 from members.permissions import mfa_setup_redirect
+from members.selectors_groups import group_by_slug
 
 
 def _member_language(user) -> str | None:
@@ -65,6 +68,7 @@ def _serve(
 
 
 @require_safe
+@cache_for_visitors(seconds=MAX_AGE_SECONDS)
 def public_feed(request):
     filters = FeedFilterForm(request.GET).filters()
     language = requested_language(request) or _member_language(request.user)
@@ -82,6 +86,30 @@ def public_feed(request):
         header=header,
         language=language,
         filename="tadamun-events.ics",
+        private=False,
+    )
+
+
+@require_safe
+def group_feed(request, slug: str):
+    """A group's joint actions: the public events it co-hosts, like the public feed's."""
+    group = group_by_slug(slug)
+    if group is None:
+        raise Http404
+    language = requested_language(request) or _member_language(request.user)
+    with override(language or get_language()):
+        header = CalendarHeader(
+            _("Tadamun: %(group)s") % {"group": group.name},
+            _("Public joint actions co-hosted by %(group)s.") % {"group": group.name},
+            get_language(),
+        )
+    return _serve(
+        request,
+        identity=f"group|{group.pk}",
+        items=event_items(feed_selectors.group_feed_events(group=group)),
+        header=header,
+        language=language,
+        filename=f"tadamun-{group.slug}.ics",
         private=False,
     )
 
@@ -108,10 +136,11 @@ def event_feed(request, event_id: int):
             event.title, _("Tadamun — conferences and joint actions of the alliance."), language
         )
     programme = list(event.sessions.all()) if with_sessions else []
+    shows_venue = venue_visible_to(event, request.user)
     if programme:
-        entries = session_vevents(event, programme, language=language)
+        entries = session_vevents(event, programme, language=language, shows_venue=shows_venue)
     else:
-        entries = [event_vevent(event, language=language)]
+        entries = [event_vevent(event, language=language, shows_venue=shows_venue)]
     # The VTIMEZONE covers every entry: sessions need not lie in the event's own years.
     spans = [
         (event.time_zone, item.starts_at.year, item.ends_at.year) for item in [event, *programme]
@@ -177,9 +206,8 @@ def organizer_feed(request):
             _("Events you organize, and your proposals not yet decided."),
             language,
         )
-    items = event_items(feed_selectors.organized_events(organizer=user)) + proposal_items(
-        feed_selectors.organizer_draft_proposals(organizer=user)
-    )
+    items = event_items(feed_selectors.organized_events(organizer=user), organizer=True)
+    items += proposal_items(feed_selectors.organizer_draft_proposals(organizer=user))
     response = _serve(
         request,
         identity=f"organizer|{user.pk}",

@@ -12,6 +12,7 @@ from events.errors import RsvpRefused
 from events.forms.rsvp import GuestChangeForm, GuestRsvpForm
 from events.models import Event
 from events.selectors.rsvps import waitlist_position
+from events.selectors.venue import venue_visible_to
 from events.services import guests as guest_services
 from events.views.common import report_refusal
 from members.ratelimit import rate_limit, too_many_requests
@@ -87,6 +88,7 @@ def guest_answer(request, event_id: int, token: str):
         {
             "event": rsvp.event,
             "rsvp": rsvp,
+            "shows_venue": venue_visible_to(rsvp.event, rsvp),
             "waitlist_position": waitlist_position(rsvp) if rsvp.verified_at else None,
             "form": GuestChangeForm(
                 initial={"answer": rsvp.status if rsvp.status != "waitlisted" else "going"}

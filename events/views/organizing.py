@@ -6,20 +6,29 @@ from django.views.decorators.http import require_POST
 
 from events.enums import Visibility
 from events.errors import EventChangeRefused
-from events.forms.event import EventForm, SessionForm
+from events.forms.confirm import EventNoticeForm
+from events.forms.event import EventForm, PracticalDetailsForm, SessionForm
 from events.models import Session
-from events.permissions import event_manager_required
+from events.permissions import (
+    event_manager_required,
+    organizes_event,
+    practical_details_editor_required,
+)
+from events.selectors.rsvps import told_of_changes_count
 from events.services import events as event_services
 from events.services import sessions as session_services
 from events.views.common import posted, report_refusal
+from members.forms_confirm import ConfirmForm
 
 # The form field a service refusal belongs to; others (sessions left outside) are the form's.
 REFUSAL_FIELDS = {"capacity_below_going": "capacity", "deadline_after_end": "rsvp_deadline"}
 
 
-@event_manager_required
+@practical_details_editor_required
 def edit(request, event):
-    form = EventForm(posted(request), instance=event, reader=request.user)
+    # A co-hosting group's coordinator edits the practical details only (events.permissions).
+    form_class = EventForm if organizes_event(request.user, event) else PracticalDetailsForm
+    form = form_class(posted(request), instance=event, reader=request.user)
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
         if fields.get("guest_registration") and fields.get("visibility") != Visibility.PUBLIC:
@@ -34,21 +43,28 @@ def edit(request, event):
     return render(request, "events/organizing/edit.html", {"event": event, "form": form})
 
 
+# Lazy: these tables are built once at import, the messages in each reader's language.
 STATUS_ACTIONS = {
-    # Lazy: this table is built once at import, the messages in each reader's language.
-    "cancel": (event_services.event_cancel, gettext_lazy("The event is cancelled.")),
-    "postpone": (event_services.event_postpone, gettext_lazy("The event is postponed.")),
     "reschedule": (
         event_services.event_reschedule,
         gettext_lazy("The event is scheduled again."),
     ),
+}
+# Taken only from their own confirmation pages (status_confirm), with a message to attendees.
+CONFIRMED_STATUS_ACTIONS = {
+    "cancel": (event_services.event_cancel, gettext_lazy("The event is cancelled.")),
+    "postpone": (event_services.event_postpone, gettext_lazy("The event is postponed.")),
 }
 
 
 @event_manager_required
 @require_POST
 def change_status(request, event):
-    action = STATUS_ACTIONS.get(request.POST.get("action", ""))
+    name = request.POST.get("action", "")
+    if name in CONFIRMED_STATUS_ACTIONS:
+        # A button of an event page from before the confirmation pages: ask, change nothing.
+        return redirect(f"events:{name}", event_id=event.pk)
+    action = STATUS_ACTIONS.get(name)
     if action is None:
         messages.error(request, _("Unknown action."))
         return redirect("events:detail", event_id=event.pk)
@@ -63,6 +79,26 @@ def change_status(request, event):
 
 
 @event_manager_required
+def status_confirm(request, event, action: str):
+    service, success = CONFIRMED_STATUS_ACTIONS[action]
+    form = EventNoticeForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(event=event, editor=request.user, message=form.cleaned_data["message"])
+        except EventChangeRefused as refusal:
+            report_refusal(request, refusal)
+        else:
+            messages.success(request, success)
+        return redirect("events:detail", event_id=event.pk)
+    return render(
+        request,
+        "events/organizing/status_confirm.html",
+        {"event": event, "action": action, "form": form, "told": told_of_changes_count(event)},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@practical_details_editor_required
 def session_form(request, event, session_id: int | None = None):
     session = get_object_or_404(Session, pk=session_id, event=event) if session_id else None
     form = SessionForm(posted(request), instance=session, event=event)
@@ -81,10 +117,17 @@ def session_form(request, event, session_id: int | None = None):
     )
 
 
-@event_manager_required
-@require_POST
+@practical_details_editor_required
 def session_delete(request, event, session_id: int):
     session = get_object_or_404(Session, pk=session_id, event=event)
-    session_services.session_delete(session=session)
-    messages.success(request, _("The session is removed from the programme."))
-    return redirect("events:programme", event_id=event.pk)
+    form = ConfirmForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        session_services.session_delete(session=session)
+        messages.success(request, _("The session is removed from the programme."))
+        return redirect("events:programme", event_id=event.pk)
+    return render(
+        request,
+        "events/organizing/session_delete.html",
+        {"event": event, "session": session, "form": form},
+        status=400 if form.is_bound else 200,
+    )

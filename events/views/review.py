@@ -5,15 +5,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from events.enums import ProposalState
+from events.enums import InvitationStatus, ProposalState
 from events.errors import EventChangeRefused, ProposalRefused
 from events.forms.event import AcceptProposalForm
 from events.forms.proposal import DecisionNoteForm
 from events.permissions import reviewer_required
+from events.selectors import invitations as invitation_selectors
 from events.selectors import proposals as proposal_selectors
 from events.services import proposals as proposal_services
 from events.views.common import posted, proposal_or_404, report_refusal
-from members.digits import local_digits
 
 
 @reviewer_required
@@ -63,30 +63,47 @@ def accept(request, proposal_id: int):
             return redirect("proposals:detail", proposal_id=proposal.pk)
         messages.success(request, _("The proposal is accepted and its event is published."))
         return redirect("events:detail", event_id=event.pk)
-    return render(request, "events/proposals/accept.html", {"proposal": proposal, "form": form})
+    invitations = invitation_selectors.invitations_of(proposal)
+    return render(
+        request,
+        "events/proposals/accept.html",
+        {
+            "proposal": proposal,
+            "form": form,
+            "invitations": invitations,
+            "acceptance_refusal": invitation_selectors.acceptance_refusal(proposal),
+            "joined_groups": [
+                invitation.group.name
+                for invitation in invitations
+                if invitation.status == InvitationStatus.JOINED
+            ],
+        },
+    )
 
 
 @reviewer_required
-@require_POST
 def reject(request, proposal_id: int):
     proposal = proposal_or_404(proposal_id)
-    form = DecisionNoteForm(request.POST)
-    if not form.is_valid():
-        messages.error(
-            request,
-            _("The note is too long: at most %(limit)s characters.")
-            % {"limit": local_digits(form.fields["note"].max_length)},
-        )
+    if proposal.state == ProposalState.DRAFT:
+        raise Http404
+    form = DecisionNoteForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal_services.proposal_reject(
+                proposal=proposal, organizer=request.user, note=form.cleaned_data["note"]
+            )
+        except ProposalRefused as refusal:
+            report_refusal(request, refusal)
+        else:
+            messages.success(request, _("The proposal is rejected."))
         return redirect("proposals:detail", proposal_id=proposal.pk)
-    try:
-        proposal_services.proposal_reject(
-            proposal=proposal, organizer=request.user, note=form.cleaned_data["note"]
-        )
-    except ProposalRefused as refusal:
-        report_refusal(request, refusal)
-    else:
-        messages.success(request, _("The proposal is rejected."))
-    return redirect("proposals:detail", proposal_id=proposal.pk)
+    proposers = [proposal.proposer, *proposal.co_proposers.all()]
+    return render(
+        request,
+        "events/proposals/reject.html",
+        {"proposal": proposal, "proposers": proposers, "form": form},
+        status=400 if form.is_bound else 200,
+    )
 
 
 @reviewer_required

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.template import Context
 from django.utils.translation import get_language
 
+from members import digits
 from members.calendars import (
     format_date,
     format_month,
@@ -56,6 +57,14 @@ def local_datetime(context: Context, value: date | None) -> str:
     if not isinstance(value, date):
         return ""
     return format_date(value, _language(), digit_style_of(context), with_time=True)
+
+
+@register.filter
+def in_reader_digits(value: object) -> str:
+    """A text already written (a form error: "at most 5000 characters") with its digits in the
+    reader's digits, as the request set them (members.digits.local_digits). A filter for the
+    form templates, which iterate over errors; the result is escaped like any other value."""
+    return digits.local_digits(value)
 
 
 @register.simple_tag(takes_context=True)

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from events.enums import EventStatus, Visibility
 from events.models import Event
+from events.selectors.events import invited_members
 from members.models import User
 from notifications.enums import NoticeKind
 from notifications.services.deliveries import Planned, deliveries_plan
@@ -23,12 +24,17 @@ def weekly_digest_plan(*, now: datetime | None = None) -> int:
     if not fresh:
         return 0
     public = [pk for pk, visibility in fresh if visibility == Visibility.PUBLIC]
-    every = [pk for pk, _visibility in fresh]
+    # An event for invited groups only is named only to those it invites (issue 13).
+    invited = invited_members([pk for pk, visibility in fresh if visibility == Visibility.INVITE])
     year, week, _day = now.isocalendar()
     planned = []
     readers = User.objects.filter(weekly_digest=True, is_active=True, deleted_at__isnull=True)
     for member in readers.only("pk", "membership_status", "deleted_at"):
-        event_ids = every if member.is_approved else public
+        event_ids = public
+        if member.is_approved:
+            event_ids = [
+                pk for pk, _visibility in fresh if member.pk in invited.get(pk, (member.pk,))
+            ]
         if event_ids:
             planned.append(
                 Planned(

@@ -6,12 +6,19 @@ import pytest
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
+from events.errors import RsvpRefused
 from events.models import Rsvp
 from events.services.rsvps import rsvp_check_in, rsvp_undo_check_in
 from tests.factories import ApprovedMemberFactory, EventFactory, OrganizerFactory, RsvpFactory
 
 ARRIVED = datetime(2030, 1, 1, 12, 0, tzinfo=UTC)
 LAYLA = "\u2068Layla Ahmadi\u2069"  # isolated: a name keeps its direction in a message
+
+
+@pytest.fixture
+def event(db):
+    """An event starting in an hour: its check-in is open."""
+    return EventFactory(starts_at=timezone.now() + timedelta(hours=1))
 
 
 def messages_of(response) -> list[str]:
@@ -188,7 +195,9 @@ def test_checkin_undo_clears_time_and_organizer(event, organizer_client, organiz
         checked_in_at=timezone.now(),
         checked_in_by=organizer,
     )
-    response = organizer_client.post(f"/en/events/{event.pk}/check-in/{rsvp.pk}/", {"undo": "1"})
+    response = organizer_client.post(
+        f"/en/events/{event.pk}/check-in/{rsvp.pk}/", {"undo": "1", "confirmed": "1"}
+    )
     assert response.status_code == 302
     assert response["Location"] == f"/en/events/{event.pk}/check-in/"
     assert messages_of(response) == [f"Check-in undone for {LAYLA}."]
@@ -522,3 +531,169 @@ def test_organizer_pages_give_times_in_the_events_zone_and_say_so(client, path):
     assert "Times in the event's own zone: Tehran Time." in html
     assert "15:30" in html  # 12:00 UTC in Tehran
     assert "07:00" not in html  # ... not in the organizer's New York
+
+
+# Check-in hours: from 12 hours before the start to 12 hours after the end
+
+
+def event_starting_in(delta: timedelta, hours: int = 2):
+    starts_at = timezone.now() + delta
+    return EventFactory(starts_at=starts_at, ends_at=starts_at + timedelta(hours=hours))
+
+
+@pytest.mark.django_db
+def test_checkin_code_days_before_the_event_is_refused_naming_when_it_opens(organizer_client):
+    event = EventFactory(
+        starts_at=datetime(2030, 12, 5, 17, 0, tzinfo=UTC),
+        ends_at=datetime(2030, 12, 5, 19, 0, tzinfo=UTC),
+    )
+    rsvp = RsvpFactory(event=event, member=person("Layla Ahmadi"), status="going")
+    path = f"/en/events/{event.pk}/check-in/code/{rsvp.checkin_code}/"
+    notice = "Check-in for this event opens on 5 Dec 2030, 05:00."  # the organizer: UTC
+
+    html = page_html(organizer_client, path)
+    response = organizer_client.post(path)
+
+    assert f'id="checkin-closed">{notice}</p>' in html
+    assert ">Check in</button>" not in html
+    assert messages_of(response) == [notice]
+    rsvp.refresh_from_db()
+    assert (rsvp.checked_in_at, rsvp.checked_in_by) == (None, None)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "zone", "notice"),
+    [
+        (
+            "fa",
+            "Asia/Tehran",
+            "ثبت ورود این رویداد از ۱۴۰۹/۰۹/۱۴ — ۵ دسامبر ۲۰۳۰، ساعت ۰۸:۳۰ باز می\u200cشود.",
+        ),
+        ("ar", "Asia/Damascus", "يُفتح تسجيل الحضور لهذه الفعالية في ٥ ديسمبر ٢٠٣٠، ٠٨:٠٠."),
+    ],
+)
+def test_checkin_refusal_names_the_opening_in_the_readers_zone_and_digits(
+    client, language, zone, notice
+):
+    organizer = OrganizerFactory(preferred_language=language, time_zone=zone)
+    client.force_login(organizer)
+    event = EventFactory(
+        starts_at=datetime(2030, 12, 5, 17, 0, tzinfo=UTC),
+        ends_at=datetime(2030, 12, 5, 19, 0, tzinfo=UTC),
+    )
+    event.organizers.add(organizer)
+    rsvp = RsvpFactory(event=event, status="going")
+    response = client.post(f"/{language}/events/{event.pk}/check-in/{rsvp.pk}/")
+    assert messages_of(response) == [notice]
+    rsvp.refresh_from_db()
+    assert rsvp.checked_in_at is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("delta", "open_"),
+    [
+        (timedelta(hours=12, minutes=5), False),
+        (timedelta(hours=11, minutes=55), True),
+        (-timedelta(hours=13, minutes=55), True),  # ended 11:55 ago
+        (-timedelta(hours=14, minutes=5), False),  # ended 12:05 ago
+    ],
+)
+def test_checkin_opens_12_hours_before_the_start_and_closes_12_hours_after_the_end(
+    organizer, delta, open_
+):
+    event = event_starting_in(delta)
+    rsvp = RsvpFactory(event=event, status="going")
+    if open_:
+        _checked, newly = rsvp_check_in(rsvp=rsvp, organizer=organizer)
+        assert newly is True
+    else:
+        with pytest.raises(RsvpRefused) as refusal:
+            rsvp_check_in(rsvp=rsvp, organizer=organizer)
+        assert refusal.value.code == "checkin_closed"
+    rsvp.refresh_from_db()
+    assert (rsvp.checked_in_at is not None) is open_
+
+
+@pytest.mark.django_db
+def test_checkin_search_after_the_event_says_check_in_closed_and_offers_no_button(
+    organizer_client,
+):
+    event = EventFactory(
+        starts_at=datetime(2020, 3, 1, 17, 0, tzinfo=UTC),
+        ends_at=datetime(2020, 3, 1, 19, 0, tzinfo=UTC),
+    )
+    rsvp = RsvpFactory(event=event, member=person("Layla Ahmadi"), status="going")
+    response = organizer_client.post(f"/en/events/{event.pk}/check-in/", {"q": "Layla"})
+    html = response.content.decode()
+    assert 'id="checkin-closed">Check-in for this event closed on 2 Mar 2020, 07:00.</p>' in html
+    assert "Layla Ahmadi" in html
+    assert ">Check in</button>" not in html
+    refused = organizer_client.post(f"/en/events/{event.pk}/check-in/{rsvp.pk}/")
+    assert messages_of(refused) == ["Check-in for this event closed on 2 Mar 2020, 07:00."]
+
+
+@pytest.mark.django_db
+def test_checkin_search_while_open_shows_no_closed_notice(event, organizer_client):
+    RsvpFactory(event=event, member=person("Layla Ahmadi"), status="going")
+    html = page_html(organizer_client, f"/en/events/{event.pk}/check-in/")
+    assert "checkin-closed" not in html
+    assert ">Check in</button>" in html
+
+
+# A re-opened code: the main action goes on to the next person, undo asks first
+
+
+@pytest.mark.django_db
+def test_a_reopened_code_leads_back_to_check_in_and_undo_is_small_and_apart(
+    event, organizer_client
+):
+    rsvp = RsvpFactory(event=event, status="going", checked_in_at=timezone.now())
+    html = page_html(organizer_client, f"/en/events/{event.pk}/check-in/code/{rsvp.checkin_code}/")
+    assert (
+        f'<a class="btn btn-primary btn-lg px-5 py-3" id="back-to-checkin" '
+        f'href="/en/events/{event.pk}/check-in/">Back to check-in</a>'
+    ) in html
+    assert (
+        '<button class="btn btn-sm btn-outline-secondary" name="undo" value="1">'
+        "Undo check-in…</button>"
+    ) in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("data", "status"), [({"undo": "1"}, 200), ({"undo": "1", "confirmed": ""}, 400)]
+)
+def test_undo_check_in_without_confirming_asks_first_and_changes_nothing(
+    event, organizer_client, organizer, data, status
+):
+    arrived = timezone.now()
+    rsvp = RsvpFactory(
+        event=event,
+        member=person("Layla Ahmadi"),
+        status="going",
+        checked_in_at=arrived,
+        checked_in_by=organizer,
+    )
+    response = organizer_client.post(f"/en/events/{event.pk}/check-in/{rsvp.pk}/", data)
+    assert response.status_code == status
+    html = response.content.decode()
+    assert "Undo the check-in of <bdi>Layla Ahmadi</bdi>?" in html
+    assert '<input type="hidden" name="undo" value="1">' in html
+    assert ">Yes, undo the check-in</button>" in html
+    rsvp.refresh_from_db()
+    assert (rsvp.checked_in_at, rsvp.checked_in_by) == (arrived, organizer)
+
+
+@pytest.mark.django_db
+def test_checkin_search_row_of_someone_checked_in_offers_only_a_small_undo(event, organizer_client):
+    RsvpFactory(
+        event=event, member=person("Layla Ahmadi"), status="going", checked_in_at=timezone.now()
+    )
+    html = page_html(organizer_client, f"/en/events/{event.pk}/check-in/")
+    assert (
+        '<button class="btn btn-sm btn-outline-secondary" name="undo" value="1">'
+        "Undo check-in…</button>"
+    ) in html
+    assert ">Check in</button>" not in html

@@ -254,8 +254,28 @@ def test_a_too_long_rejection_note_states_the_limit_in_the_members_digits(client
     organizer = OrganizerFactory(preferred_language="fa", digit_style="latn")
     proposal = under_review()
     response = signed_in(client, organizer).post(
-        f"/fa/proposals/{proposal.pk}/reject/", {"note": "x" * 2001}
+        f"/fa/proposals/{proposal.pk}/reject/", {"note": "x" * 2001, "confirmed": "1"}
     )
-    assert messages_of(response) == ["یادداشت بیش از حد طولانی است: حداکثر 2000 نویسه."]
+    assert response.status_code == 400
+    assert response.context["form"].errors == {
+        "note": ["یادداشت بیش از حد طولانی است: حداکثر 2000 نویسه."]
+    }
     proposal.refresh_from_db()
     assert proposal.state == "under_review"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "limit", "typed"), [("fa", "۵۰۰۰", "۶۰۰۰"), ("ar", "٥٠٠٠", "٦٠٠٠")]
+)
+def test_a_form_error_of_django_itself_shows_the_readers_digits(client, language, limit, typed):
+    proposal = ProposalFactory(state="submitted")
+    member = ApprovedMemberFactory(preferred_language=language)
+    client.force_login(member)
+
+    response = client.post(f"/{language}/proposals/{proposal.pk}/comment/", {"body": "س" * 6000})
+
+    html = response.content.decode()
+    assert limit in html
+    assert typed in html
+    assert "5000" not in html.replace('maxlength="5000"', "")

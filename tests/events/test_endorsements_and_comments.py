@@ -9,7 +9,7 @@ from events.models import Endorsement, ProposalComment
 from events.signals import proposal_commented
 from tests.factories import ApprovedMemberFactory, OrganizerFactory, ProposalFactory
 
-DISCUSSION_HEADING = "Discussion with the organizers"
+DISCUSSION_HEADING = "Discussion"
 
 
 def messages_of(response) -> list[str]:
@@ -261,44 +261,21 @@ def test_co_proposer_may_comment(client):
 
 
 @pytest.mark.django_db
-def test_other_member_cannot_post_a_comment(member_client):
+def test_organizer_without_two_factor_is_told_to_set_it_up_and_gets_no_hide_button(
+    client, organizer
+):
     proposal = open_proposal()
-
-    response = member_client.post(f"/en/proposals/{proposal.pk}/comment/", {"body": "Hello"})
-
-    assert response.status_code == 404
-    assert ProposalComment.objects.count() == 0
-
-
-@pytest.mark.django_db
-def test_other_member_sees_no_discussion(member_client, organizer):
-    proposal = open_proposal()
-    ProposalComment.objects.create(proposal=proposal, author=organizer, body="Internal remark")
-
-    response = member_client.get(f"/en/proposals/{proposal.pk}/")
-
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert response.context["can_discuss"] is False
-    assert response.context["comments"] == []
-    assert DISCUSSION_HEADING not in html
-    assert "Internal remark" not in html
-    assert f"/en/proposals/{proposal.pk}/comment/" not in html
-
-
-@pytest.mark.django_db
-def test_organizer_without_two_factor_sees_no_discussion(client, organizer):
-    proposal = open_proposal()
-    ProposalComment.objects.create(proposal=proposal, author=organizer, body="Internal remark")
+    comment = ProposalComment.objects.create(proposal=proposal, author=organizer, body="Remark")
     client.force_login(OrganizerFactory(mfa=False))
 
     response = client.get(f"/en/proposals/{proposal.pk}/")
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert response.context["can_discuss"] is False
-    assert DISCUSSION_HEADING not in html
-    assert "Internal remark" not in html
+    assert response.context["can_review"] is False
+    assert "<p>Remark</p>" in html
+    assert f"/comments/{comment.pk}/hide/" not in html
+    assert "Set up two-factor authentication to review this proposal and to hide comments." in html
 
 
 @pytest.mark.django_db
@@ -318,7 +295,8 @@ def test_nobody_comments_on_a_draft(member_client, member):
 
     response = member_client.post(f"/en/proposals/{proposal.pk}/comment/", {"body": "Note"})
 
-    assert response.status_code == 404
+    assert response.status_code == 302
+    assert messages_of(response) == ["Comments open once the proposal is submitted for review."]
     assert ProposalComment.objects.count() == 0
 
 

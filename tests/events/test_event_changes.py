@@ -422,7 +422,7 @@ def test_edit_form_with_an_unknown_time_zone_is_refused(event, organizer_client)
 @pytest.mark.django_db
 def test_status_cancel_keeps_event_visible_with_its_answers(event, organizer_client, client):
     going = RsvpFactory(event=event, status="going")
-    response = organizer_client.post(f"/en/events/{event.pk}/status/", {"action": "cancel"})
+    response = organizer_client.post(f"/en/events/{event.pk}/cancel/", {"confirmed": "1"})
     assert response.status_code == 302
     assert response["Location"] == f"/en/events/{event.pk}/"
     assert messages_of(response) == ["The event is cancelled."]
@@ -441,8 +441,8 @@ def test_status_cancel_keeps_event_visible_with_its_answers(event, organizer_cli
 
 @pytest.mark.django_db
 def test_status_cancel_twice_is_refused_with_a_message(event, organizer_client):
-    organizer_client.post(f"/en/events/{event.pk}/status/", {"action": "cancel"}, follow=True)
-    response = organizer_client.post(f"/en/events/{event.pk}/status/", {"action": "cancel"})
+    organizer_client.post(f"/en/events/{event.pk}/cancel/", {"confirmed": "1"}, follow=True)
+    response = organizer_client.post(f"/en/events/{event.pk}/cancel/", {"confirmed": "1"})
     assert response.status_code == 302
     assert messages_of(response) == ["This event is already cancelled."]
     assert EventChange.objects.filter(event=event).count() == 1
@@ -451,9 +451,9 @@ def test_status_cancel_twice_is_refused_with_a_message(event, organizer_client):
 
 
 @pytest.mark.django_db
-def test_status_postpone_and_reschedule_through_the_buttons(event, organizer_client):
+def test_status_postpone_and_reschedule_through_the_pages(event, organizer_client):
     postponed = organizer_client.post(
-        f"/en/events/{event.pk}/status/", {"action": "postpone"}, follow=True
+        f"/en/events/{event.pk}/postpone/", {"confirmed": "1"}, follow=True
     )
     assert [str(message) for message in postponed.context["messages"]] == [
         "The event is postponed."
@@ -546,7 +546,9 @@ def test_session_delete_removes_it_from_the_programme(event, organizer_client):
     session = Session.objects.create(
         event=event, title_en="Opening plenary", starts_at=STARTS, ends_at=ENDS
     )
-    response = organizer_client.post(f"/en/events/{event.pk}/sessions/{session.pk}/delete/")
+    response = organizer_client.post(
+        f"/en/events/{event.pk}/sessions/{session.pk}/delete/", {"confirmed": "1"}
+    )
     assert response.status_code == 302
     assert response["Location"] == f"/en/events/{event.pk}/programme/"
     assert messages_of(response) == ["The session is removed from the programme."]
@@ -607,7 +609,9 @@ def test_session_of_another_event_cannot_be_edited_or_deleted_here(event, organi
     edit = organizer_client.post(
         f"/en/events/{event.pk}/sessions/{session.pk}/edit/", session_data()
     )
-    delete = organizer_client.post(f"/en/events/{event.pk}/sessions/{session.pk}/delete/")
+    delete = organizer_client.post(
+        f"/en/events/{event.pk}/sessions/{session.pk}/delete/", {"confirmed": "1"}
+    )
     assert (edit.status_code, delete.status_code) == (404, 404)
     session.refresh_from_db()
     assert session.title_en == "Elsewhere"

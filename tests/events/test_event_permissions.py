@@ -235,9 +235,14 @@ SESSION_DATA = {
 # name: (path under the event, data posted, whether the action took effect)
 ACTIONS = {
     "cancel": (
-        "status/",
-        {"action": "cancel"},
+        "cancel/",
+        {"confirmed": "1", "message": "Sorry."},
         lambda s: Event.objects.get(pk=s.event.pk).status == "cancelled",
+    ),
+    "postpone": (
+        "postpone/",
+        {"confirmed": "1"},
+        lambda s: Event.objects.get(pk=s.event.pk).status == "postponed",
     ),
     "edit": (
         "edit/",
@@ -256,7 +261,7 @@ ACTIONS = {
     ),
     "delete session": (
         "sessions/{session}/delete/",
-        {},
+        {"confirmed": "1"},
         lambda s: not Session.objects.filter(pk=s.session.pk).exists(),
     ),
     "check in": (
@@ -271,7 +276,7 @@ ACTIONS = {
     ),
     "undo check-in": (
         "check-in/{checked}/",
-        {"undo": "1"},
+        {"undo": "1", "confirmed": "1"},
         lambda s: Rsvp.objects.get(pk=s.checked.pk).checked_in_at is None,
     ),
 }
@@ -325,6 +330,11 @@ def test_organizing_action_by_organizer_without_mfa_changes_nothing(client, sett
 @pytest.mark.parametrize("action", ACTIONS)
 def test_organizing_action_by_the_event_organizer_takes_effect(client, setting, action):
     _path, data, took_effect = ACTIONS[action]
+    if action.startswith("check in"):
+        # Check-in opens only on the event's day (Event.checkin_opens_at): today, here.
+        now = timezone.now()
+        moved = {"starts_at": now, "ends_at": now + (ENDS - STARTS)}
+        Event.objects.filter(pk=setting.event.pk).update(**moved)
     client.force_login(event_organizer(setting.event))
     response = client.post(action_path(setting, action), data)
     assert response.status_code == 302

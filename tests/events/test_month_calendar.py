@@ -75,7 +75,65 @@ def test_a_conference_shows_on_each_of_its_days(client):
         ends_at=datetime(2026, 11, 12, 17, 0, tzinfo=UTC),
     )
     html = client.get("/en/events/month/?month=2026-11").content.decode()
-    assert html.count("Three-day conference") == 3
+    grid, agenda = html.split('<ol class="month-agenda', 1)
+    assert grid.count("Three-day conference") == 3
+    assert agenda.count("Three-day conference") == 3
+
+
+def test_the_agenda_lists_the_months_days_with_events_in_order():
+    viewer = ApprovedMemberFactory()
+    # Late October shows in November's first week, and is left out of November's agenda.
+    for day in (31, 2):
+        EventFactory(
+            title_en=f"Event on {day}",
+            starts_at=datetime(2026, 10 if day == 31 else 11, day, 9, 0, tzinfo=UTC),
+            ends_at=datetime(2026, 10 if day == 31 else 11, day, 11, 0, tzinfo=UTC),
+        )
+    conference = EventFactory(
+        starts_at=datetime(2026, 11, 29, 9, 0, tzinfo=UTC),
+        ends_at=datetime(2026, 12, 1, 17, 0, tzinfo=UTC),
+    )
+    grid = month_grid(
+        user=viewer, first=date(2026, 11, 1), zone=UTC, language="en", today=date(2026, 11, 2)
+    )
+    assert [(day.date, [e.title_en for e in day.events]) for day in grid.agenda] == [
+        (date(2026, 11, 2), ["Event on 2"]),
+        (date(2026, 11, 29), [conference.title_en]),
+        (date(2026, 11, 30), [conference.title_en]),
+    ]
+    assert [day.is_today for day in grid.agenda] == [True, False, False]
+
+
+@pytest.mark.parametrize(
+    ("language", "empty"),
+    [
+        ("en", "No events this month."),
+        ("fa", "در این ماه رویدادی نیست."),
+        ("ar", "لا توجد فعاليات في هذا الشهر."),
+    ],
+)
+def test_an_empty_month_says_so_in_the_agenda(client, language, empty):
+    html = client.get(f"/{language}/events/month/?month=2026-11").content.decode()
+    agenda = html.split('<ol class="month-agenda', 1)[1].split("</ol>", 1)[0]
+    assert f'<li class="text-body-secondary">{empty}</li>' in agenda
+
+
+def test_the_agenda_names_each_day_in_the_readers_calendars(client):
+    EventFactory(
+        title_fa="نشست همبستگی",
+        starts_at=datetime(2026, 11, 22, 9, 0, tzinfo=UTC),
+        ends_at=datetime(2026, 11, 22, 11, 0, tzinfo=UTC),
+    )
+    html = client.get("/fa/events/month/?month=2026-11").content.decode()
+    agenda = html.split('<ol class="month-agenda', 1)[1].split("</ol>", 1)[0]
+    # 22 November 2026 is a Sunday, 1 Azar 1405 in the Solar Hijri calendar.
+    heading = re.search(r"<h2[^>]*>(.*?)</h2>", agenda, re.DOTALL).group(1)
+    assert re.sub(r"<[^>]+>", "", heading) == "یکشنبه ۱۴۰۵/۰۹/۰۱ — ۲۲ نوامبر ۲۰۲۶"
+    assert (
+        '<time class="text-body-secondary" datetime="2026-11-22T09:00:00+00:00">۰۹:۰۰</time>'
+        in agenda
+    )
+    assert "نشست همبستگی" in agenda
 
 
 def test_strangers_do_not_see_members_only_events(client):

@@ -325,7 +325,7 @@ def test_submit_requires_post(member_client, member):
 def test_proposer_withdraws_an_undecided_proposal(member_client, member, state):
     proposal = ProposalFactory(proposer=member, state=state)
 
-    response = member_client.post(f"/en/proposals/{proposal.pk}/withdraw/")
+    response = member_client.post(f"/en/proposals/{proposal.pk}/withdraw/", {"confirmed": "1"})
 
     assert response.status_code == 302
     assert messages_of(response) == ["Your proposal is withdrawn."]
@@ -342,7 +342,7 @@ def test_accepted_proposal_cannot_be_withdrawn(member_client, member, organizer)
         decided_at=datetime(2030, 12, 2, tzinfo=UTC),
     )
 
-    response = member_client.post(f"/en/proposals/{proposal.pk}/withdraw/")
+    response = member_client.post(f"/en/proposals/{proposal.pk}/withdraw/", {"confirmed": "1"})
 
     assert messages_of(response) == ["A proposal that has been decided can no longer be withdrawn."]
     proposal.refresh_from_db()
@@ -353,7 +353,7 @@ def test_accepted_proposal_cannot_be_withdrawn(member_client, member, organizer)
 def test_other_member_cannot_withdraw_a_submitted_proposal(member_client):
     proposal = submitted_proposal()
 
-    response = member_client.post(f"/en/proposals/{proposal.pk}/withdraw/")
+    response = member_client.post(f"/en/proposals/{proposal.pk}/withdraw/", {"confirmed": "1"})
 
     assert messages_of(response) == ["Only the people who proposed this can withdraw it."]
     proposal.refresh_from_db()
@@ -539,7 +539,8 @@ def test_organizer_rejects_with_a_note(organizer_client, organizer):
     proposal = submitted_proposal(state="under_review")
 
     response = organizer_client.post(
-        f"/en/proposals/{proposal.pk}/reject/", {"note": "Please pick another date."}
+        f"/en/proposals/{proposal.pk}/reject/",
+        {"note": "Please pick another date.", "confirmed": "1"},
     )
 
     assert response.status_code == 302
@@ -574,7 +575,9 @@ def test_proposer_sees_the_rejection_note(client, organizer):
 def test_withdrawn_proposal_cannot_be_rejected(organizer_client):
     proposal = submitted_proposal(state="withdrawn")
 
-    response = organizer_client.post(f"/en/proposals/{proposal.pk}/reject/", {"note": ""})
+    response = organizer_client.post(
+        f"/en/proposals/{proposal.pk}/reject/", {"note": "", "confirmed": "1"}
+    )
 
     assert messages_of(response) == ["Only a proposal in review can be rejected."]
     proposal.refresh_from_db()
@@ -618,7 +621,9 @@ def test_reopened_proposal_accepted_again_updates_the_same_event(organizer_clien
 @pytest.mark.django_db
 def test_rejected_proposal_reopened_and_accepted_makes_one_event(organizer_client):
     proposal = submitted_proposal(state="under_review")
-    organizer_client.post(f"/en/proposals/{proposal.pk}/reject/", {"note": "Not now."})
+    organizer_client.post(
+        f"/en/proposals/{proposal.pk}/reject/", {"note": "Not now.", "confirmed": "1"}
+    )
     organizer_client.post(f"/en/proposals/{proposal.pk}/reopen/")
 
     organizer_client.post(f"/en/proposals/{proposal.pk}/accept/", {"visibility": "public"})
@@ -667,7 +672,7 @@ def test_accepting_again_with_capacity_below_those_going_is_refused(organizer_cl
     [
         ("review", "submitted", {}),
         ("accept", "under_review", {"visibility": "public", "capacity": "80"}),
-        ("reject", "under_review", {"note": "No."}),
+        ("reject", "under_review", {"note": "No.", "confirmed": "1"}),
         ("reopen", "rejected", {}),
     ],
 )
@@ -721,7 +726,7 @@ def test_member_cannot_open_the_accept_form_or_the_queue(member_client):
         ("get", "/en/proposals/{pk}/accept/", {}),
         ("post", "/en/proposals/{pk}/accept/", {"visibility": "public"}),
         ("post", "/en/proposals/{pk}/review/", {}),
-        ("post", "/en/proposals/{pk}/reject/", {"note": "No."}),
+        ("post", "/en/proposals/{pk}/reject/", {"note": "No.", "confirmed": "1"}),
     ],
 )
 def test_organizer_without_mfa_is_sent_to_totp_setup(client, method, path, data):

@@ -83,9 +83,19 @@ def test_language_switcher_ignores_unknown_language(member_client, member):
 
 
 @pytest.mark.django_db
-def test_switcher_is_on_every_page(client):
+def test_switcher_for_visitors_links_the_same_page_in_each_language(client):
     for path in ["/en/", "/en/accounts/login/", "/en/accounts/signup/"]:
-        assert 'action="/i18n/setlang/"' in client.get(path).content.decode()
+        html = client.get(path + "?next=%2Fen%2Fevents%2F").content.decode()
+        rest = path.removeprefix("/en")
+        for language in ("ar", "fa", "en"):
+            assert f'href="/{language}{rest}?next=%2Fen%2Fevents%2F" lang="{language}"' in html
+        assert 'action="/i18n/setlang/"' not in html
+
+
+@pytest.mark.django_db
+def test_switcher_for_members_is_a_form_that_saves_the_choice(member_client):
+    for path in ["/en/", "/en/events/", "/en/members/profile/"]:
+        assert 'action="/i18n/setlang/"' in member_client.get(path).content.decode()
 
 
 @pytest.mark.django_db

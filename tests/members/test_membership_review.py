@@ -49,7 +49,9 @@ def test_organizer_approves_member(organizer_client, organizer, pending_member):
 
 @pytest.mark.django_db
 def test_organizer_rejects_member_with_reason(organizer_client, organizer, pending_member):
-    organizer_client.post(reject_url(pending_member), {"reason": "Could not verify"})
+    organizer_client.post(
+        reject_url(pending_member), {"reason": "Could not verify", "confirmed": "1"}
+    )
     pending_member.refresh_from_db()
     assert pending_member.membership_status == MembershipStatus.REJECTED
     assert pending_member.membership_rejection_reason == "Could not verify"

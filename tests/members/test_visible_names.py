@@ -35,6 +35,8 @@ def test_validate_visible_name_refuses_a_name_that_shows_nothing(value):
         ("\u200bLeila\u200f ", "Leila"),  # invisible characters at the ends are trimmed
         ("دُعاء", "دُعاء"),  # harakat on letters stay
         ("  Reza   Karimi ", "Reza Karimi"),
+        ("Sam\u202enimda", "Samnimda"),  # a right-to-left override inside is left out
+        ("\u2067رضا\u2069 \u202dX", "رضا X"),  # and isolates, and a left-to-right override
     ],
 )
 def test_visible_or_empty_keeps_what_shows(value, kept):

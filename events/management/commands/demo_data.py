@@ -24,6 +24,7 @@ class Command(BaseCommand):
         out.write(self.style.SUCCESS("Administrator (/admin/):"))
         out.write(f"    email:        {demo['admin'].email}  (same TOTP secret)")
         out.write(f"Topics: {events['topics']}, events: {events['events']}")
+        out.write(f"Groups: {', '.join(group.slug for group in demo['groups'])}")
         out.write(self.style.SUCCESS("Members:"))
         for member in demo["members"]:
             out.write(
