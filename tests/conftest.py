@@ -5,7 +5,6 @@ from celery.contrib.testing.worker import start_worker
 from django.core.cache import cache
 
 from config.celery import app as celery_app
-from notifications import smtp
 from tests.factories import ApprovedMemberFactory, MemberFactory, OrganizerFactory
 from tests.processes import Inbox, free_port
 
@@ -86,7 +85,6 @@ def smtp_inbox(settings, smtp_handler):
     controller.start()
     _send_by_smtp(settings, controller.port)
     yield inbox
-    smtp.close_all()  # connections kept open between messages end with the server
     controller.stop()
 
 
@@ -110,7 +108,6 @@ def mail_server_away(settings):
     server = MailServerAway()
     _send_by_smtp(settings, server.port)
     yield server
-    smtp.close_all()
     if server.controller is not None:
         server.controller.stop()
 

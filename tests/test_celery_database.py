@@ -9,7 +9,7 @@ from django.db import connection
 
 from config.celery import _database_connections_like_a_request as between_tasks
 from config.celery import app as celery_app
-from notifications.tasks import send_delivery
+from notifications.tasks import send_deliveries
 
 
 def backend_pid() -> int:
@@ -31,9 +31,9 @@ def kept_connections():
 
 @pytest.fixture
 def in_worker():
-    send_delivery.push_request(is_eager=False)
-    yield send_delivery
-    send_delivery.pop_request()
+    send_deliveries.push_request(is_eager=False)
+    yield send_deliveries
+    send_deliveries.pop_request()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -65,11 +65,11 @@ def test_a_task_run_in_place_leaves_its_callers_transaction_alone():
     """Eager tasks (tests, `make run` without a broker) share the caller's connection and
     transaction: closing it would break the caller."""
     before = backend_pid()
-    send_delivery.push_request(is_eager=True)
+    send_deliveries.push_request(is_eager=True)
     try:
-        between_tasks(task=send_delivery)
+        between_tasks(task=send_deliveries)
     finally:
-        send_delivery.pop_request()
+        send_deliveries.pop_request()
     assert not connection.needs_rollback
     assert backend_pid() == before
 

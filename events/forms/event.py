@@ -22,7 +22,7 @@ from events.models import Event, Session, Topic
 from events.models.event import MAX_VENUE_RELEASE_HOURS
 from events.selectors.venue import venue_released
 from members.fields import LocalisedIntegerField
-from members.forms import TimeZoneField, offer_time_zones
+from members.forms import offer_time_zones
 from members.lists import STORED_SEPARATOR, split_typed_list
 from members.models import AllianceGroup
 from members.validators import validate_visible_name, visible_or_empty
@@ -105,18 +105,11 @@ class PracticalDetailsForm(ConstraintMessagesMixin, ZonedDateTimesMixin, forms.M
     zoned_fields = ("starts_at", "ends_at")
     constraint_messages = DETAIL_RULES
 
-    starts_at = WallClockDateTimeField(
-        label=_("Starts"), help_text=_("In the event's own time zone, chosen below.")
-    )
-    ends_at = WallClockDateTimeField(label=_("Ends"))
-    time_zone = TimeZoneField(label=_("Time zone of the event"))
-    meeting_link = forms.URLField(
-        label=_("Meeting link"),
-        max_length=500,
-        required=False,
-        assume_scheme="https",
-        help_text=_("Only ever shown to confirmed attendees and organizers."),
-    )
+    # The same fields as the organizers' form (each form gets its own copy of them).
+    starts_at = EventDetailsForm.base_fields["starts_at"]
+    ends_at = EventDetailsForm.base_fields["ends_at"]
+    time_zone = EventDetailsForm.base_fields["time_zone"]
+    meeting_link = EventDetailsForm.base_fields["meeting_link"]
 
     class Meta:
         model = Event

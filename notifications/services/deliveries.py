@@ -1,13 +1,14 @@
 import logging
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from kombu.exceptions import OperationalError as KombuOperationalError
 
 from config.celery import app as celery_app
 from notifications.models import Delivery
 
-SEND_TASK = "notifications.send_delivery"
+SEND_TASK = "notifications.send_deliveries"
 logger = logging.getLogger(__name__)
 
 
@@ -24,7 +25,7 @@ class Planned:
 
 
 def deliveries_plan(planned: list[Planned]) -> list[int]:
-    """Write the messages that are not written yet and enqueue one send task for each.
+    """Write the messages that are not written yet and enqueue their sending (enqueue_sends).
 
     Returns the ids of the new rows. Keys already present (an earlier tick, a duplicate signal)
     are left alone, so calling this twice for the same messages sends each once.
@@ -66,17 +67,20 @@ def deliveries_plan(planned: list[Planned]) -> list[int]:
 
 
 def enqueue_sends(delivery_ids: list[int]) -> None:
-    """One send task per delivery, published over one broker connection (a reminder run
-    enqueues thousands). By name: tasks.py imports the services, not the other way round.
+    """Send tasks for these deliveries, NOTIFICATIONS_BATCH_SIZE to a task in the order given
+    (the order the scheduler wrote them), published over one broker connection. By name:
+    tasks.py imports the services, not the other way round.
 
     An unreachable broker is logged and otherwise ignored: the rows are written and stay
     pending, and the beat's schedule_reminders enqueues them once the broker is back
     (stalled_deliveries), so an answer or a change never fails for want of Redis.
     """
+    size = settings.NOTIFICATIONS_BATCH_SIZE
     try:
         with celery_app.producer_or_acquire() as producer:
-            for delivery_id in delivery_ids:
-                celery_app.signature(SEND_TASK, args=(delivery_id,)).apply_async(producer=producer)
+            for start in range(0, len(delivery_ids), size):
+                batch = list(delivery_ids[start : start + size])
+                celery_app.signature(SEND_TASK, args=(batch,)).apply_async(producer=producer)
     except KombuOperationalError as error:
         logger.warning(
             "Broker unreachable, %d deliveries wait for the next sweep: %s",

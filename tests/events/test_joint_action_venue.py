@@ -17,7 +17,7 @@ from events.models import Event, Proposal, ProposalInvitation, Session
 from events.selectors.venue import member_confirmed, with_venue_shown
 from events.services.feed_tokens import feed_token_create
 from notifications.models import Delivery
-from notifications.services.sending import delivery_send
+from notifications.tasks import send_deliveries
 from tests.events.test_event_changes import edit_data, wall_clock
 from tests.factories import (
     ApprovedMemberFactory,
@@ -411,7 +411,7 @@ def test_groups_deadline_in_the_invitation_mail_names_both_zones():
         key="invitation-test", kind="group_invitation", recipient=coordinator,
         context={"invitation_id": invitation.pk},
     )  # fmt: skip
-    delivery_send(delivery_id=delivery.pk)
+    send_deliveries([delivery.pk])
     (message,) = mail.outbox
     assert "09:30" in message.body
     assert "Local time of the event: " in message.body

@@ -24,8 +24,8 @@ from events.selectors.venue import venue_visible_to
 from events.services.feed_tokens import feed_token_create
 from events.tasks import send_guest_link
 from notifications.models import Delivery
-from notifications.services.sending import delivery_send
 from notifications.services.venues import schedule_venue_releases
+from notifications.tasks import send_deliveries
 from tests.factories import (
     ApprovedMemberFactory,
     EventFactory,
@@ -279,7 +279,7 @@ def test_every_mail_kind_names_the_address_only_to_whom_it_is_released(world):
     for kind in MAIL_KINDS:
         for role in ANSWER_ROLES:
             mail.outbox.clear()
-            delivery_send(delivery_id=_delivery(world, kind, role).pk)
+            send_deliveries([_delivery(world, kind, role).pk])
             text = "\n".join(_mail_text(message) for message in mail.outbox)
             found[kind, role] = VENUE in text
             expected[kind, role] = (

@@ -19,6 +19,6 @@ MARKER = Path(os.environ["TADAMUN_CRASH_MARKER"])
 
 @task_postrun.connect
 def die_once_after_sending(sender=None, task=None, **kwargs):
-    if task is not None and task.name == "notifications.send_delivery" and not MARKER.exists():
+    if task is not None and task.name == "notifications.send_deliveries" and not MARKER.exists():
         MARKER.write_text("crashed")
         os._exit(1)

@@ -13,7 +13,7 @@ from events.services.rsvps import rsvp_set
 from members.digits import digits_for, localise_digits
 from notifications.enums import DeliveryStatus
 from notifications.models import Delivery
-from notifications.tasks import schedule_reminders, send_delivery
+from notifications.tasks import schedule_reminders, send_deliveries
 from tests.factories import ApprovedMemberFactory, EventFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -112,9 +112,11 @@ def test_duplicate_enqueues_and_beat_ticks_send_each_reminder_once(smtp_inbox, c
     schedule_reminders.delay()
     schedule_reminders.delay()
     smtp_inbox.wait_for(3)
-    for delivery_id in Delivery.objects.filter(kind="reminder").values_list("pk", flat=True):
-        send_delivery.delay(delivery_id)
-        send_delivery.delay(delivery_id)
+    reminder_ids = list(Delivery.objects.filter(kind="reminder").values_list("pk", flat=True))
+    for delivery_id in reminder_ids:
+        send_deliveries.delay([delivery_id])
+    send_deliveries.delay(reminder_ids)
+    send_deliveries.delay(reminder_ids)
     schedule_reminders.delay()
     time.sleep(2)
 
@@ -159,3 +161,23 @@ def test_retry_limit_marks_the_delivery_failed(smtp_inbox, celery_worker, settin
     assert delivery.attempts == 3
     assert re.search(r"451", delivery.last_error)
     assert smtp_inbox.messages == []
+
+
+def test_a_refusal_in_a_batch_retries_that_reminder_alone(smtp_inbox, celery_worker):
+    event = an_event_tomorrow()
+    members = long_ago_answers(event)
+    smtp_inbox.wait_for(3)  # the answer confirmations
+    smtp_inbox.messages.clear()
+    smtp_inbox.refuse_next = 1  # the batch's first reminder, once
+
+    schedule_reminders.delay()
+    smtp_inbox.wait_for(3)
+    time.sleep(1)
+
+    assert sorted(m["To"] for m in smtp_inbox.messages) == sorted(m.email for m in members)
+    reminders = Delivery.objects.filter(kind="reminder").order_by("pk")
+    assert [(d.status, d.attempts) for d in reminders] == [
+        (DeliveryStatus.SENT, 2),
+        (DeliveryStatus.SENT, 1),
+        (DeliveryStatus.SENT, 1),
+    ]
