@@ -61,7 +61,8 @@ bench: $(VENV)/.installed-dev compile-messages
 	$(BIN)/python scripts/with_services.py $(BIN)/python -m bench.reminders
 	$(BIN)/python scripts/with_services.py $(BIN)/python -m bench.feeds
 	$(BIN)/python scripts/with_services.py $(BIN)/python -m bench.exports
-	$(BIN)/python scripts/ensure_packages.py wrk
+	$(BIN)/python scripts/ensure_packages.py chromium wrk
+	$(BIN)/python scripts/with_services.py $(BIN)/python -m bench.weight
 	$(BIN)/python scripts/with_services.py $(BIN)/python -m bench.load
 
 ## Ruff, then bandit. In scripts/ bandit skips what ruff's per-file-ignores skip there: starting
