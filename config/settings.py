@@ -6,6 +6,7 @@ then fails loudly instead of falling back to a default.
 """
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,8 +14,13 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# A v3 onion address (rend-spec-v3, "Encoding onion addresses"): 56 base32 characters. Served over
+# plain http: the onion service encrypts and authenticates end to end, and no certificate
+# authority signs .onion names for free.
+ONION_URL_SHAPE = re.compile(r"http://[a-z2-7]{56}\.onion")
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
@@ -63,6 +69,18 @@ if not DEVELOPMENT:
     # say more; both follow SITE_URL when it moves (also to a port other than 443).
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[urlsplit(SITE_URL).hostname])
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
+# The site's Tor onion service, http://<56 characters>.onion (docs/DEPLOY.md), or empty. The site
+# answers on it as well and trusts forms posted there; clearnet pages point Tor Browser to it
+# (Onion-Location); members' mails and feeds link to the address they use (members/links.py).
+ONION_URL = env("ONION_URL", default="").rstrip("/")
+if ONION_URL:
+    if not ONION_URL_SHAPE.fullmatch(ONION_URL):
+        raise ImproperlyConfigured(
+            "ONION_URL must be a v3 onion service's address, http:// and 56 letters and digits "
+            "followed by .onion, with no path (e.g. http://…abcd.onion)."
+        )
+    ALLOWED_HOSTS = [*ALLOWED_HOSTS, urlsplit(ONION_URL).hostname]
+    CSRF_TRUSTED_ORIGINS = [*CSRF_TRUSTED_ORIGINS, ONION_URL]
 
 INSTALLED_APPS = [
     # modeltranslation must come before the admin.
@@ -84,27 +102,50 @@ INSTALLED_APPS = [
     "members",
     "events",
     "notifications",
+    # The public read API at /api/v1/ (events/api/, issue 15).
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
+    # Links on the address a request came through, Onion-Location, and the onion host's requests
+    # past the next one's redirect to https (config/middleware.py): keep the two together.
+    "config.middleware.onion_service",
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so static files carry these headers too.
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "config.middleware.cross_origin_resource_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages, feeds and exports gzip-compressed when the browser accepts it (issue 16: a page is
+    # a fifth of its size). Below WhiteNoise, which sends static files compressed already.
+    # Against BREACH (a secret in a page guessed from the compressed length), Django ≥ 4.2 pads
+    # each response with up to 100 random bytes ("Heal the Breach": GZipMiddleware's
+    # max_random_bytes, django/utils/text.py's compress_string), and CSRF tokens are masked
+    # anew for each response.
+    "django.middleware.gzip.GZipMiddleware",
+    # Answers other sites' browsers for the public read API only (CORS_URLS_REGEX below).
+    "corsheaders.middleware.CorsMiddleware",
+    # The embeddable list ignores every cookie: the same page for everyone (config/cookieless.py).
+    "config.cookieless.without_cookies",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "members.middleware.MemberLanguageMiddleware",
+    # After the member's language: the API's `?lang=` wins for all its answers and refusals.
+    "events.api.middleware.ApiLanguageMiddleware",
     "members.middleware.MemberTimezoneMiddleware",
     "members.middleware.MemberDigitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "members.middleware.StaffMfaMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Last, so that the 405 page it renders has the reader's language, session and menu.
+    "config.middleware.method_not_allowed_page",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -129,7 +170,8 @@ TEMPLATES = [
 ]
 
 # --- Data stores ------------------------------------------------------------------------------
-VAR_DIR.mkdir(exist_ok=True)
+# parents: VAR_DIR may name a folder whose parents do not exist yet (/tmp/x/var).
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'tadamun.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Connections live on between requests and between Celery tasks (see config/celery.py), checked
@@ -286,6 +328,61 @@ RATE_LIMITS = {
     "comment": (30, 60 * 60),
 }
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+
+# --- Public API (events/api/, /api/v1/) ---------------------------------------------------------
+# JSON only: the documentation page (/api/docs/) is the API's human face, and no browsable HTML
+# with its forms and inline scripts is served. Requests per client (its address, hashed as
+# above) and per token, in DRF's rate format ("60/minute"); a client over its rate gets 429.
+REST_FRAMEWORK = {
+    # JSON only: no browsable API (`?format=api` is a 404), another Accept a 406. Errors are
+    # worded as events/api/errors.py says.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["events.api.errors.JsonParser"],
+    "EXCEPTION_HANDLER": "events.api.errors.api_exception_handler",
+    # Personal API tokens (Authorization: Bearer, members/authentication.py), never a session:
+    # the read endpoints never look at who asks, but a token's calls are counted per member.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["members.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "events.api.pagination.StartsAtCursorPagination",
+    "PAGE_SIZE": env.int("API_PAGE_SIZE", default=20),
+    "DEFAULT_THROTTLE_CLASSES": [
+        "events.api.throttling.ClientRateThrottle",
+        "events.api.throttling.TokenRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_THROTTLE_ANON", default="60/minute"),
+        "user": env("API_THROTTLE_USER", default="120/minute"),
+    },
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Tadamun API",
+    "DESCRIPTION": "Public events of the alliance, in Arabic, Persian and English.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "members.enums.Language",
+        "EventStatusEnum": "events.enums.EventStatus",
+        "RsvpStatusEnum": "events.enums.RsvpStatus",
+        # The language a text of the API is written in (`title_language`, events/api/fields.py).
+        "TextLanguageEnum": "events.api.language.CONTENT_LANGUAGES",
+    },
+    # Nothing from other sites: no validator badge from swagger.io.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+}
+# Other sites' scripts may read the public endpoints, never with the reader's cookies; the
+# schema, the docs page and a member's own answers stay same-origin.
+CORS_URLS_REGEX = r"^/api/v1/(events|topics)(/.*)?$"
+# Addresses answered as to a stranger, cookies dropped unread (config/cookieless.py).
+COOKIELESS_URLS_REGEX = r"^/embed/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 # allauth's mails name the site in the reader's language: members/adapters.py.
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupProfileForm"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
@@ -357,6 +454,10 @@ STORAGES = {
 # `make run` serves the source folders as they are, without collectstatic, DEBUG or not.
 WHITENOISE_USE_FINDERS = DEVELOPMENT
 WHITENOISE_AUTOREFRESH = DEVELOPMENT
+# collectstatic writes a gzip and a Brotli copy of each text file (Brotli: requirements.txt).
+# Source maps are for developers' tools only, and the largest files (megabytes): not worth
+# the minutes Brotli's best quality takes on them.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 
 # --- Email ------------------------------------------------------------------------------------
 if DEVELOPMENT and not env.str("EMAIL_URL", default=""):

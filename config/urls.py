@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config import views as error_views
+from events.views import embed as embed_views
 from events.views import topics as topic_views
 from members import views as member_views
 from members import views_mfa
@@ -18,6 +19,10 @@ urlpatterns = [
     path("favicon.ico", error_views.favicon, name="favicon"),
     path("i18n/setlang/", member_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    # Framed by allied sites, in the language its `lang` asks for: outside the prefixed pages.
+    path("embed/events/", embed_views.embed_events, name="embed_events"),
+    # The public JSON API (/api/v1/), its schema and docs: one address in every language.
+    path("api/", include("events.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(

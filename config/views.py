@@ -1,5 +1,6 @@
 """The project's own error views (handler400, handler404 and handler500 in config/urls.py,
-CSRF_FAILURE_VIEW) and the answer to browsers' /favicon.ico."""
+CSRF_FAILURE_VIEW, the 405 page of config.middleware.method_not_allowed_page) and the answer to
+browsers' /favicon.ico."""
 
 import sys
 from urllib.parse import urlencode, urlsplit
@@ -15,7 +16,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
@@ -64,6 +66,32 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if not signed_in and url_has_allowed_host_and_scheme(request.path, allowed_hosts=None):
         sign_in_url = f"{reverse('account_login')}?{urlencode({'next': request.path})}"
     return render(request, "404.html", {"sign_in_url": sign_in_url}, status=404)
+
+
+def method_not_allowed(request: HttpRequest) -> HttpResponse:
+    """The 405 page: an address that only receives a form opened as a page (it links to the
+    page the form is on, `_form_page_path`), or one that only gives a page sent a form."""
+    opened = request.method in ("GET", "HEAD")
+    context = {"opened": opened, "form_page_url": _form_page_path(request.path) if opened else None}
+    return render(request, "405.html", context, status=405)
+
+
+def _form_page_path(path: str) -> str | None:
+    """The nearest address above `path` that is a page of the site, where the form posting to
+    it is found: /fa/events/1/answer/ → /fa/events/1/. None when only the start page is."""
+    parts = path.rstrip("/").split("/")
+    # Addresses under a language prefix resolve only in that language (i18n_patterns).
+    language = translation.get_language_from_path(path) or translation.get_language()
+    with translation.override(language):
+        while len(parts) > 2:
+            parts.pop()
+            candidate = "/".join(parts) + "/"
+            try:
+                match = resolve(candidate)
+            except Resolver404:
+                continue
+            return None if match.url_name == "home" else candidate
+    return None
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -1,13 +1,14 @@
 """Whole pages kept for visitors who are not signed in: the event lists, the month, an event's
 page and programme, the public feed.
 
-Such a visitor's page depends only on the address, the language, digits and zone, the minute,
-and the events (whose changes start a new generation, events/listing.py). A copy is filed under
-the first five and holds the generation it was made in, so that one cache round trip fetches
-both and a copy from an older generation is never served. A page is kept only when it carries
-nothing of the visitor's own: no sign-in, no message waiting, no form with a CSRF token (such a
-page sets a cookie), no cookie set. What changes without a new generation (how many are going)
-may show up to `seconds` late: the `seconds` each view is decorated with.
+Such a visitor's page depends only on the address (web or onion host too), the language,
+digits and zone, the minute, and the events (whose changes start a new generation,
+events/listing.py). A copy is filed under the first six and holds the generation it was made
+in, so that one cache round trip fetches both and a copy from an older generation is never
+served. A page is kept only when it carries nothing of the visitor's own: no sign-in, no message
+waiting, no form with a CSRF token (such a page sets a cookie), no cookie set. What changes
+without a new generation (how many are going) may show up to `seconds` late: the `seconds` each
+view is decorated with.
 
 Serving a copy costs no query and no template; the middleware still runs, so security headers,
 language redirects and the access log stay as they are.
@@ -28,6 +29,7 @@ from django.utils.translation import get_language
 
 from events.listing import GENERATION_KEY
 from members.digits import active_digit_style
+from members.links import links_through_onion
 
 
 def _may_share(request: HttpRequest) -> bool:
@@ -41,6 +43,8 @@ def _may_share(request: HttpRequest) -> bool:
 def _page_key(request: HttpRequest) -> str:
     parts = [
         request.get_full_path(),
+        # Its absolute links are on the address the page is served through (members/links.py).
+        links_through_onion(),
         get_language(),
         active_digit_style(),
         timezone.get_current_timezone_name(),

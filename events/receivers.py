@@ -24,6 +24,7 @@ from events.services.merging import rsvp_merge_for_member
 from events.services.waitlist import waitlist_fill
 from events.signals import guest_address_has_account, guest_verification_requested
 from events.tasks import send_guest_account_hint, send_guest_link
+from members.links import links_through_onion
 from members.models import AllianceGroup, GroupMembership, User
 from members.signals import member_account_deleted, member_data_requested
 from notifications.retries import error_summary
@@ -138,7 +139,7 @@ def export_invitation_answers(sender, member, **kwargs):
     )
 
 
-def _mail_soon(task, *args) -> None:
+def _mail_soon(task, *args, **kwargs) -> None:
     """Enqueue a mail task, or send it right here when the broker cannot be reached.
 
     Unlike notices, these mails are written down nowhere to be sent later (a guest's link is
@@ -146,24 +147,25 @@ def _mail_soon(task, *args) -> None:
     A mail server that fails too is logged; the guest can ask for the link again.
     """
     try:
-        task.delay(*args)
+        task.delay(*args, **kwargs)
     except KombuOperationalError as error:
         logger.warning("Broker unreachable, sending %s from this process: %s", task.name, error)
         try:
-            task(*args)
+            task(*args, **kwargs)
         except OSError as error:  # smtplib's too; its text may quote the address, not logged
             logger.warning("Could not send %s either: %s", task.name, error_summary(error))
 
 
 @receiver(guest_verification_requested, sender=Rsvp)
 def email_guest_link(sender, rsvp_id: int, token: str, **kwargs) -> None:
-    # Sent from on_commit already: the row the task reads is committed.
-    _mail_soon(send_guest_link, rsvp_id, token)
+    # Sent from on_commit already: the row the task reads is committed. A guest has no account
+    # to keep a choice of address in: the link opens the one they registered through.
+    _mail_soon(send_guest_link, rsvp_id, token, onion=links_through_onion())
 
 
 @receiver(guest_address_has_account, sender=Event)
 def email_account_hint(sender, event_id: int, email: str, **kwargs) -> None:
-    _mail_soon(send_guest_account_hint, event_id, email)
+    _mail_soon(send_guest_account_hint, event_id, email, onion=links_through_onion())
 
 
 @receiver(email_confirmed)

@@ -10,7 +10,9 @@ proposal_groups_invited(proposal_id)   submitted with groups invited to co-host:
 proposal_invitation_answered(invitation_id)  a group joined or declined
 event_changed(change_id, message)      an EventChange row: edit, cancellation, postponement;
                                        `message`, the organizers' words to the attendees ("")
-rsvp_answered(rsvp_id)                 someone answered or changed their answer
+rsvp_answered(rsvp_id, status_changed)  someone answered or changed their answer;
+                                       `status_changed`: a new answer, or another status
+                                       (going, maybe, not going, waitlisted), not details alone
 rsvp_promoted(rsvp_id)                 moved from the waitlist to going
 guest_verification_requested(rsvp_id)  a guest must confirm their address
 guest_address_has_account(event_id, email)  a guest registered with a member's address

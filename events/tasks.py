@@ -9,7 +9,7 @@ from django.utils import translation
 from events.models import Event, Rsvp
 from events.selectors.retention import events_due_for_erasure
 from events.services.retention import event_personal_data_erase
-from members.links import absolute_url
+from members.links import absolute_url, links_override
 from members.selectors import member_by_address
 from notifications.email import Email, tidy_text
 from notifications.retries import error_summary, mail_task_retry
@@ -34,11 +34,15 @@ def _send(template: str, context: dict, to: str) -> None:
 
 
 @shared_task(name="events.send_guest_link", **MAIL_TASK)
-def send_guest_link(self, rsvp_id: int, token: str, refusals: int = 0) -> None:
-    """Email a guest the link that confirms (or later manages) their answer, in their language.
+def send_guest_link(
+    self, rsvp_id: int, token: str, refusals: int = 0, *, onion: bool = False
+) -> None:
+    """Email a guest the link that confirms (or later manages) their answer, in their language,
+    on the onion address when `onion` (they registered through it), else on SITE_URL.
     A permanent refusal is logged by its SMTP code, without the address."""
     try:
-        _guest_link_send(rsvp_id, token)
+        with links_override(onion=onion):
+            _guest_link_send(rsvp_id, token)
     except Exception as error:  # a temporary error raises a retry here; the rest is logged
         mail_task_retry(self, error, refusals=refusals)
         logger.warning("Guest link for answer %s not sent: %s", rsvp_id, error_summary(error))
@@ -62,11 +66,15 @@ def _guest_link_send(rsvp_id: int, token: str) -> None:
 
 
 @shared_task(name="events.send_guest_account_hint", **MAIL_TASK)
-def send_guest_account_hint(self, event_id: int, email: str, refusals: int = 0) -> None:
+def send_guest_account_hint(
+    self, event_id: int, email: str, refusals: int = 0, *, onion: bool = False
+) -> None:
     """Tell the owner of a member's address, in the member's language, that a guest answer
-    with it was not taken, and where to sign in (or set a new password) to answer."""
+    with it was not taken, and where to sign in (or set a new password) to answer; its links on
+    the address the guest answer came through (the onion one when `onion`)."""
     try:
-        _guest_account_hint_send(event_id, email)
+        with links_override(onion=onion):
+            _guest_account_hint_send(event_id, email)
     except Exception as error:  # a temporary error raises a retry here; the rest is logged
         mail_task_retry(self, error, refusals=refusals)
         logger.warning("Account hint for event %s not sent: %s", event_id, error_summary(error))

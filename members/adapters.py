@@ -9,8 +9,9 @@ from django.utils.translation import gettext
 
 from members.account_mail import account_mail_queue
 from members.enums import Language
-from members.links import absolute_url, on_site
+from members.links import absolute_url, is_onion_request, on_site
 from members.ratelimit import client_digest
+from members.services import member_sign_in_record
 
 # The links allauth puts in its mails' context, built from the request: its host and the
 # language of the page the request came from.
@@ -44,9 +45,16 @@ class MemberAccountAdapter(DefaultAccountAdapter):
         user.display_name = data["display_name"]
         user.preferred_language = data["preferred_language"]
         user.time_zone = data["time_zone"]
+        user.signed_in_through_onion = is_onion_request(request)
         if commit:
             user.save()
         return user
+
+    def login(self, request, user):
+        """Every sign-in (password, two-factor, a verified address) remembers whether it came
+        through the onion address, for the links in the member's mails (members/links.py)."""
+        super().login(request, user)
+        member_sign_in_record(member=user, through_onion=is_onion_request(request))
 
     def get_client_ip(self, request):
         """Not the visitor's address but its keyed digest (members/ratelimit.py): allauth keys
@@ -64,9 +72,11 @@ class MemberAccountAdapter(DefaultAccountAdapter):
         super().send_notification_mail(template_prefix, user, context, email)
 
     def send_mail(self, template_prefix, email, context):
-        """Every allauth mail: rendered here in the recipient's language, its links on SITE_URL
-        under that language's prefix, the site named "Tadamun"; sent by a task after the
-        request's transaction commits (members/account_mail.py), never during the request."""
+        """Every allauth mail: rendered here in the recipient's language, its links under that
+        language's prefix on the address the request came through (SITE_URL or the onion
+        service's: members/links.py; the person asking is on it now, and a sign-up has no
+        choice saved yet), the site named "Tadamun"; sent by a task after the request's
+        transaction commits (members/account_mail.py), never during the request."""
         language = _recipient_language(email, context.get("user"))
         # translate_url reads each link in the language it was built in, the active one.
         links = {

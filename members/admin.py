@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from members.forms import normalise_display_name
-from members.models import AllianceGroup, GroupMembership, User, Vouch, VouchLink
+from members.models import AllianceGroup, ApiToken, GroupMembership, User, Vouch, VouchLink
 
 
 class MemberCreationForm(BaseUserCreationForm):
@@ -164,6 +164,22 @@ class VouchLinkAdmin(admin.ModelAdmin):
     list_display = ["member", "created_at"]
     fields = ["member", "created_at"]
     readonly_fields = ["member", "created_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Members' personal API tokens. An admin may revoke one by deleting it (it stops working
+    at once) but never sees the secret: only its digest is stored, and not shown either."""
+
+    list_display = ["label", "prefix", "member", "created_at", "last_used_on"]
+    fields = ["member", "label", "prefix", "created_at", "last_used_on"]
+    readonly_fields = fields
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -54,3 +54,12 @@ class ApprovalMode(models.TextChoices):
     ORGANIZER = "organizer"
     VOUCHES = "vouches"
     BOTH = "both"
+
+
+class LinkAddress(models.TextChoices):
+    """Which of the site's addresses the links in a member's emails open (members/links.py).
+    Empty: not chosen, the address they signed up or last signed in through."""
+
+    AS_SIGNED_IN = "", _("The address I last signed in through")
+    WEB = "web", _("Web address")
+    ONION = "onion", _("Onion address (for Tor Browser)")

@@ -1,11 +1,13 @@
 from functools import partial
 
 from django import forms
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from members.enums import Language
+from members.enums import Language, LinkAddress
 from members.forms_confirm import ConfirmForm, message_widget, optional_message
+from members.links import member_uses_onion
 from members.models import User
 from members.time_zones import default_time_zone, time_zone_choices
 from members.validators import clean_visible_name, time_zone_names
@@ -23,6 +25,7 @@ class TimeZoneField(forms.ChoiceField):
 
     default_error_messages = {
         "invalid_choice": _("“%(value)s” is not a time zone we know. Choose one from the list."),
+        "required": _("Choose a time zone from the list."),
     }
 
     def __init__(self, **kwargs):
@@ -115,16 +118,43 @@ class NotificationPreferencesForm(forms.ModelForm):
             "remind_when_maybe",
             "weekly_digest",
             "email_notices",
+            "link_address",
         ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if settings.ONION_URL:
+            # Asked once it matters, as a choice of the two: until then the member's mails
+            # follow the address they last signed in through, which is what shows as chosen.
+            field = self.fields["link_address"]
+            field.widget = forms.RadioSelect()
+            field.choices = [
+                (LinkAddress.WEB, LinkAddress.WEB.label),
+                (LinkAddress.ONION, LinkAddress.ONION.label),
+            ]
+            field.required = True
+            field.help_text = _(
+                "Calendar feeds link to the address you subscribed through, and pages to the "
+                "one you are reading them on."
+            )
+            onion = member_uses_onion(self.instance)
+            self.initial["link_address"] = LinkAddress.ONION if onion else LinkAddress.WEB
+        else:
+            del self.fields["link_address"]
         # Labels with numbers in the reader's digits, not the ones a translation would fix.
         for offset, name in MEMBER_OFFSET_FIELDS.items():
             self.fields[name].label = offset_label(offset)
         self.fields["remind_hour_before"].label = _("%(when)s (online events)") % {
             "when": offset_label(ReminderOffset.HOUR)
         }
+
+    def clean_link_address(self) -> str:
+        # Saving the form unchanged is no choice: the mails keep following the sign-ins.
+        chosen = self.cleaned_data["link_address"]
+        automatic = LinkAddress.ONION if self.instance.signed_in_through_onion else LinkAddress.WEB
+        if not self.instance.link_address and chosen == automatic:
+            return LinkAddress.AS_SIGNED_IN
+        return chosen
 
     def clean(self):
         data = super().clean()

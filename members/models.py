@@ -5,13 +5,14 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.enums import DigitStyle, Language, MembershipStatus
+from members.enums import DigitStyle, Language, LinkAddress, MembershipStatus
 from members.managers import UserManager
 from members.models_groups import AllianceGroup, GroupMembership
+from members.models_tokens import ApiToken
 from members.models_vouching import Vouch, VouchLink
 from members.validators import validate_time_zone
 
-__all__ = ["AllianceGroup", "GroupMembership", "User", "Vouch", "VouchLink"]
+__all__ = ["AllianceGroup", "ApiToken", "GroupMembership", "User", "Vouch", "VouchLink"]
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -50,6 +51,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     weekly_digest = models.BooleanField(_("weekly digest of new events"), default=False)
     email_notices = models.BooleanField(
         _("email me about my answers, proposals and membership"), default=True
+    )
+    # Which address the links in the member's mails open (members/links.py); the second field
+    # is which host served their sign-up or last sign-in, a yes or no and never their address.
+    link_address = models.CharField(
+        _("links in my emails"),
+        max_length=8,
+        choices=LinkAddress.choices,
+        default=LinkAddress.AS_SIGNED_IN,
+        blank=True,
+    )
+    signed_in_through_onion = models.BooleanField(
+        _("last signed in through the onion address"), default=False
     )
 
     membership_status = models.CharField(
@@ -100,6 +113,10 @@ class User(AbstractBaseUser, PermissionsMixin):
                 name="member_digit_style_known",
             ),
             models.CheckConstraint(
+                condition=models.Q(link_address__in=LinkAddress.values),
+                name="member_link_address_known",
+            ),
+            models.CheckConstraint(
                 condition=models.Q(membership_status__in=MembershipStatus.values),
                 name="member_status_known",
             ),
@@ -112,9 +129,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         indexes = [models.Index(fields=["membership_status", "date_joined"])]
 
     def __str__(self) -> str:
+        # What other people see of a member wherever a name is printed (programme, comments,
+        # attendee lists, mails, API): never the email address, even with no display name.
         if self.deleted_at:
             return str(_("Former member"))
-        return self.display_name or self.email
+        return self.display_name or str(_("Unnamed member"))
 
     @property
     def is_approved(self) -> bool:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.enums import GroupMembershipStatus, GroupRole
+from members.separators import joined_items
 
 GROUP_LANGUAGES = ("ar", "fa", "en")
 MAX_GROUP_DESCRIPTION_LENGTH = 5_000
@@ -149,7 +150,7 @@ class GroupMembership(models.Model):
         indexes = [models.Index(fields=["group", "status", "requested_at"])]
 
     def __str__(self) -> str:
-        return f"{self.member} · {self.group}"
+        return joined_items(self.member, self.group)
 
     @property
     def is_accepted(self) -> bool:

@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 
 from members.enums import MembershipStatus
 from members.models import User
+from members.selectors_tokens import api_tokens_export
 from members.selectors_vouching import vouches_export
 from members.signals import member_data_requested
 
@@ -102,6 +103,8 @@ def member_data_export(*, member: User) -> dict[str, Any]:
             "remind_when_maybe": member.remind_when_maybe,
             "weekly_digest": member.weekly_digest,
             "email_notices": member.email_notices,
+            "link_address": member.link_address,
+            "signed_in_through_onion": member.signed_in_through_onion,
         },
         "email_addresses": [
             {"email": address.email, "verified": address.verified, "primary": address.primary}
@@ -122,6 +125,7 @@ def member_data_export(*, member: User) -> dict[str, Any]:
             for membership in member.group_memberships.select_related("group").order_by("pk")
         ],
         "vouches": vouches_export(member=member),
+        "api_tokens": api_tokens_export(member=member),
     }
     for _receiver, section in member_data_requested.send(sender=User, member=member):
         if section:

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from members.digits import local_digits
 from members.enums import Language, MembershipStatus
-from members.models import GroupMembership, User, Vouch, VouchLink
+from members.models import ApiToken, GroupMembership, User, Vouch, VouchLink
 from members.selectors_vouching import vouch_count, vouches_gate_approval, vouches_required
 from members.signals import member_account_deleted, membership_decided
 
@@ -75,16 +75,25 @@ def member_approve(*, member: User, organizer: User) -> User:
     return locked
 
 
+def member_reject_refusal(member: User) -> MembershipDecisionError | None:
+    """Why `member`'s request cannot be rejected, or None. Only a request awaiting approval
+    can be: an approved member is not demoted from the rejection page, nor a rejection
+    repeated. The confirmation page asks this before it offers anything."""
+    if member.membership_status == MembershipStatus.PENDING:
+        return None
+    why = _("Only a membership request that is awaiting approval can be rejected.")
+    if member.membership_status == MembershipStatus.APPROVED:
+        already = _("%(name)s is already an approved member.") % {"name": member}
+        why = f"{already} {why}"
+    return MembershipDecisionError(why, code="not_pending")
+
+
 @transaction.atomic
 def member_reject(*, member: User, organizer: User, reason: str = "") -> User:
-    """Reject a membership request. Only pending requests can be rejected: an approved member is
-    not silently demoted from this page."""
+    """Reject a membership request awaiting approval (member_reject_refusal says why not)."""
     locked = locked_member(member.pk)
-    if locked.membership_status != MembershipStatus.PENDING:
-        raise MembershipDecisionError(
-            _("Only a membership request that is awaiting approval can be rejected."),
-            code="not_pending",
-        )
+    if refusal := member_reject_refusal(locked):
+        raise refusal
     locked.membership_status = MembershipStatus.REJECTED
     locked.membership_reviewed_by = organizer
     locked.membership_reviewed_at = timezone.now()
@@ -107,6 +116,15 @@ def member_set_language(*, member: User, language: str) -> None:
         member.save(update_fields=["preferred_language"])
 
 
+def member_sign_in_record(*, member: User, through_onion: bool) -> None:
+    """Remember whether `member` signed up or signed in through the onion address: their mails
+    link there unless they chose an address (members/links.py). A yes or no, never from where;
+    one UPDATE, only when it changes."""
+    if member.signed_in_through_onion != through_onion:
+        member.signed_in_through_onion = through_onion
+        User.objects.filter(pk=member.pk).update(signed_in_through_onion=through_onion)
+
+
 @transaction.atomic
 def member_delete_account(*, member: User) -> None:
     """Delete a member's account by scrubbing it into an anonymous tombstone.
@@ -123,6 +141,7 @@ def member_delete_account(*, member: User) -> None:
     # Who vouched for whom names both people: it goes with either account (docs/PRIVACY.md).
     Vouch.objects.filter(Q(voucher=locked) | Q(member=locked)).delete()
     VouchLink.objects.filter(member=locked).delete()
+    ApiToken.objects.filter(member=locked).delete()  # they stop working with the account
     locked.groups.clear()
     locked.user_permissions.clear()
     locked.email = f"deleted-{uuid.uuid4().hex}@deleted.invalid"
@@ -130,6 +149,9 @@ def member_delete_account(*, member: User) -> None:
     locked.bio = ""
     locked.time_zone = "UTC"
     locked.digit_style = ""
+    # Which address they used says they use Tor: it goes with the account.
+    locked.link_address = ""
+    locked.signed_in_through_onion = False
     locked.membership_rejection_reason = ""
     locked.reminders_enabled = False
     locked.weekly_digest = False

@@ -16,7 +16,10 @@ PersianNormalizer):
 
 Dropped: tatweel ـ U+0640 (stretches a word, means nothing), the harakat and other combining
 marks U+064B–U+065F and superscript alef U+0670 (optional vowel signs), and the zero-width
-non-joiner U+200C, which Persian writers put inside names (محمد‌رضا) or leave out (محمدرضا).
+non-joiner U+200C, which Persian writers put inside names (محمد‌رضا) or leave out (محمدرضا),
+and with it every character that draws nothing and means nothing to a search (zero-width space,
+direction marks and isolates, word joiner, BOM, soft hyphen: members.validators.SEARCH_IGNORED),
+so that a pasted query and a pasted title match as they read.
 
 Use it through the `folded_contains` lookup, registered on every CharField and TextField
 (members/apps.py): `Rsvp.objects.filter(guest_name__folded_contains="لیلی")`, and in the admin
@@ -27,6 +30,7 @@ from django.db.models import Func, Lookup, Value
 from django.db.models.lookups import IContains
 
 from members.digits import ARABIC_INDIC_DIGITS, PERSIAN_DIGITS, WESTERN_DIGITS
+from members.validators import SEARCH_IGNORED
 
 _REPLACED = {
     "\u064a": "\u06cc",  # ARABIC LETTER YEH → ARABIC LETTER FARSI YEH
@@ -41,7 +45,12 @@ _REPLACED = {
     **dict(zip(PERSIAN_DIGITS, WESTERN_DIGITS, strict=True)),
     **dict(zip(ARABIC_INDIC_DIGITS, WESTERN_DIGITS, strict=True)),
 }
-_DROPPED = "\u0640" + "".join(map(chr, range(0x064B, 0x0660))) + "\u0670\u200c"
+_DROPPED = (
+    "\u0640"
+    + "".join(map(chr, range(0x064B, 0x0660)))
+    + "\u0670"
+    + "".join(char for char in SEARCH_IGNORED if char not in "\u0640\u0670")
+)
 
 _TABLE = str.maketrans({**_REPLACED, **dict.fromkeys(_DROPPED)})
 

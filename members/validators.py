@@ -5,6 +5,7 @@ from zoneinfo import available_timezones
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from members.digits import local_digits
 
@@ -27,10 +28,19 @@ def validate_time_zone(value: str) -> None:
 
 
 class MinimumLengthValidator(password_validation.MinimumLengthValidator):
-    """Django's, with the minimum length in the reader's digits (members/digits.py)."""
+    """Django's, with the minimum length in the reader's digits (members/digits.py).
+
+    The error is our own string: Django 5.2.19 changed its msgid (to "%d character"), which
+    its Arabic and Persian catalogues do not translate yet, so members saw it in English.
+    """
 
     def get_error_message(self) -> str:
-        return local_digits(super().get_error_message())
+        message = ngettext(
+            "This password is too short. It must contain at least %(min_length)d character.",
+            "This password is too short. It must contain at least %(min_length)d characters.",
+            self.min_length,
+        )
+        return local_digits(message % {"min_length": self.min_length})
 
     def get_help_text(self) -> str:
         return local_digits(super().get_help_text())
@@ -58,6 +68,25 @@ def _is_trimmable(char: str) -> bool:
 # after them around: "Sam\u202enimda" reads "Samadmin". Pages isolate every name in <bdi>
 # already, so a name never needs them, and they are left out wherever they stand.
 _DIRECTION_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+# Characters a search leaves out on both sides, in the query and in the stored text (members/
+# text.py): format characters that draw nothing and carry no meaning for matching. The soft
+# hyphen, the Arabic letter mark, the Mongolian vowel separator, the zero-width space, the
+# direction marks, the word joiner and invisible operators, the BOM (a zero-width no-break space
+# when pasted inside text), and the direction controls above. The zero-width non-joiner and
+# joiner are left out too: a Persian writer puts them in a word (می‌روم) or not (میروم).
+SEARCH_IGNORED = (
+    "\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
+    + "".join(map(chr, _DIRECTION_CONTROLS))
+)
+_SEARCH_IGNORED_TABLE = dict.fromkeys(map(ord, SEARCH_IGNORED))
+
+
+def search_words(value: str) -> str:
+    """Typed search words as a search reads them: SEARCH_IGNORED left out, runs of whitespace
+    made one space, both ends trimmed; "" when nothing is left to look for."""
+    return " ".join(value.translate(_SEARCH_IGNORED_TABLE).split())
 
 
 def visible_or_empty(value: str) -> str:

@@ -49,6 +49,10 @@ def member_approve(request, member_id: int):
 @organizer_required
 def member_reject(request, member_id: int):
     member = get_object_or_404(User, pk=member_id, deleted_at__isnull=True)
+    if refusal := services.member_reject_refusal(member):
+        # Nothing to confirm: say why instead of a page whose button would do nothing.
+        messages.error(request, refusal.message)
+        return redirect("organizers:members")
     form = RejectMemberForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

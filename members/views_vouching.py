@@ -18,27 +18,33 @@ from members.selectors_vouching import (
     vouches_required,
 )
 from members.services_vouching import VouchError, member_vouch, vouch_link_create
+from members.shown_once import keep_for_one_display, take_for_display
+
+SHOWN_ONCE = "vouch_link"
 
 
 @never_cache
 @login_required
 def vouch_link(request):
-    """A pending member's page for asking people who know them to vouch: makes the link (POST)
-    and shows it, this once only."""
+    """A pending member's page for asking people who know them to vouch: a POST makes the
+    link and redirects here, where the GET shows it this once only (members/shown_once.py)."""
     required = vouches_required()
     if required == 0:
         raise Http404
     if request.user.membership_status != MembershipStatus.PENDING:
         raise PermissionDenied(_("Only a member awaiting approval needs vouches."))
+    if request.method == "POST":
+        token = vouch_link_create(member=request.user)
+        link = absolute_url(reverse("members:vouch", kwargs={"token": token}))
+        keep_for_one_display(request, name=SHOWN_ONCE, value=link)
+        return redirect("members:vouch_link")
     context = {
         "required": required,
         "vouches_approve": vouches_approve(),
         "count": vouch_count(member=request.user),
         "has_link": hasattr(request.user, "vouch_link"),
+        "link": take_for_display(request, name=SHOWN_ONCE),
     }
-    if request.method == "POST":
-        token = vouch_link_create(member=request.user)
-        context["link"] = absolute_url(reverse("members:vouch", kwargs={"token": token}))
     return render(request, "members/vouch_link.html", context)
 
 

@@ -64,7 +64,7 @@ def reminder(delivery: Delivery) -> dict:
 CALENDAR_ANSWERS = (RsvpStatus.GOING, RsvpStatus.WAITLISTED, RsvpStatus.MAYBE)
 
 
-def rsvp_confirmation(delivery: Delivery) -> dict:
+def _answer(delivery: Delivery) -> dict:
     rsvp = delivery.rsvp
     if rsvp is None:
         raise Skip("the answer was deleted")
@@ -79,8 +79,23 @@ def rsvp_confirmation(delivery: Delivery) -> dict:
     }
 
 
+def rsvp_confirmation(delivery: Delivery) -> dict:
+    """Confirms the status it was written for (its context's `status`), and only the latest:
+    answers changed faster than mails go out are confirmed once, as they ended."""
+    context = _answer(delivery)
+    confirmed = delivery.context.get("status")
+    if confirmed and context["rsvp"].status != confirmed:
+        raise Skip("the answer changed before this confirmation went out")
+    later = Delivery.objects.filter(
+        kind=NoticeKind.RSVP_CONFIRMATION, rsvp_id=delivery.rsvp_id, pk__gt=delivery.pk
+    )
+    if later.exists():
+        raise Skip("a later confirmation of this answer replaces it")
+    return context
+
+
 def waitlist_promotion(delivery: Delivery) -> dict:
-    context = rsvp_confirmation(delivery)
+    context = _answer(delivery)
     if context["rsvp"].status != RsvpStatus.GOING:
         raise Skip("no longer going")
     return context

@@ -14,8 +14,10 @@ from notifications.services.deliveries import deliveries_erase_personal_data
 
 
 @receiver(event_signals.rsvp_answered)
-def on_rsvp_answered(sender, rsvp_id: int, **kwargs) -> None:
-    notices.notice_rsvp_answered(rsvp_id=rsvp_id)
+def on_rsvp_answered(sender, rsvp_id: int, status_changed: bool = True, **kwargs) -> None:
+    # A changed need or consent alone confirms nothing new: "Your answer: Maybe" again.
+    if status_changed:
+        notices.notice_rsvp_answered(rsvp_id=rsvp_id)
 
 
 @receiver(event_signals.rsvp_promoted)

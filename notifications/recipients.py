@@ -7,6 +7,7 @@ from django.conf import settings
 
 from events.enums import RsvpStatus
 from events.models import Rsvp
+from members.links import member_uses_onion
 from members.models import User
 from notifications.models import Suppression
 from notifications.unsubscribe import MEMBER_FLAGS, scope_for
@@ -20,6 +21,8 @@ class Recipient:
     time_zone: str
     digit_style: str
     member_id: int | None
+    # Links on the onion address instead of SITE_URL (members/links.py).
+    onion: bool = False
 
 
 def for_member(member: User) -> Recipient:
@@ -30,6 +33,7 @@ def for_member(member: User) -> Recipient:
         time_zone=member.time_zone,
         digit_style=getattr(member, "digit_style", ""),
         member_id=member.pk,
+        onion=member_uses_onion(member),
     )
 
 
@@ -41,6 +45,8 @@ def for_guest(rsvp: Rsvp) -> Recipient:
         time_zone=rsvp.event.time_zone,
         digit_style="",
         member_id=None,
+        # A guest has no account to keep a choice in: the address they last answered through.
+        onion=bool(settings.ONION_URL) and rsvp.guest_through_onion,
     )
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 
 from members.digits import override_digit_style
-from members.links import absolute_url
+from members.links import absolute_url, links_override
 from notifications.attachments import calendar_attachment
 from notifications.composers import COMPOSERS
 from notifications.email import tidy_text
@@ -49,7 +49,8 @@ LINK_MARK = "@@tadamun-unsubscribe-link@@"
 
 def render_message(delivery: Delivery, recipient: Recipient, *, rendered=None) -> Message:
     """Everything inside runs in the recipient's language and zone, so titles fall back
-    per field (modeltranslation), dates read as they expect and links carry their prefix.
+    per field (modeltranslation), dates read as they expect and links carry their prefix; and
+    on the recipient's address, web or onion (members/links.py), whatever request is running.
 
     `rendered` (a dict, one per batch) keeps a reminder's texts for the batch's readers who share
     its language, zone, digits and answer, with markers where each reader's name and link go.
@@ -61,6 +62,7 @@ def render_message(delivery: Delivery, recipient: Recipient, *, rendered=None) -
         translation.override(recipient.language),
         timezone.override(_zone(recipient.time_zone)),
         override_digit_style(recipient.digit_style),
+        links_override(onion=recipient.onion),
     ):
         context = COMPOSERS[delivery.kind](delivery)
         link = unsubscribe_url(delivery, recipient)
@@ -69,7 +71,7 @@ def render_message(delivery: Delivery, recipient: Recipient, *, rendered=None) -
         group = (
             delivery.event_id, delivery.context["offset"], recipient.language,
             recipient.time_zone, recipient.digit_style, context["rsvp"].status,
-            recipient.member_id is None, context["shows_venue"],
+            recipient.member_id is None, context["shows_venue"], recipient.onion,
         )  # fmt: skip
         if group not in rendered:
             anonymous = replace(recipient, name=NAME_MARK)

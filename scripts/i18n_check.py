@@ -77,27 +77,46 @@ def allauth_problems(wanted: dict[tuple[str | None, str], str]) -> list[str]:
 
     from members import allauth_strings
 
-    package = Path(allauth.__file__).resolve().parent
     files = [("templates", name) for name in allauth_strings.ALLAUTH_TEMPLATES]
     files += [("", name) for name in allauth_strings.ALLAUTH_MODULES]
+    return _anchoring_problems(wanted, "allauth", allauth, files, allauth_strings)
+
+
+def drf_problems(wanted: dict[tuple[str | None, str], str]) -> list[str]:
+    """The same for the messages of Django REST framework that the API can give a client
+    (events/api/drf_strings.py): DRF's own ar and fa catalogues break the glossary too."""
+    import rest_framework
+
+    from events.api import drf_strings
+
+    files = [("", name) for name in drf_strings.DRF_MODULES]
+    return _anchoring_problems(wanted, "drf", rest_framework, files, drf_strings)
+
+
+def _anchoring_problems(wanted, label: str, package_module, files, anchors) -> list[str]:
+    """`files` (folder, name) of `package_module` against `anchors`' STRINGS and NOT_SHOWN."""
+    package = Path(package_module.__file__).resolve().parent
+    where = f"{anchors.__name__.replace('.', '/')}.py"
     report = []
     shown: set[str] = set()
     for folder, name in files:
         path = package / folder / name
         if not path.is_file():
-            report.append(f"allauth: {name} is listed in members/allauth_strings.py but gone")
+            report.append(f"{label}: {name} is listed in {where} but gone")
             continue
         if folder and (ROOT / "templates" / name).is_file():
-            report.append(f"allauth: templates/{name} overrides {name}; unlist it")
+            report.append(f"{label}: templates/{name} overrides {name}; unlist it")
         for context, msgid in _msgids_in(path):
             shown.add(msgid)
-            unanchored = (context, msgid) not in wanted and msgid not in allauth_strings.NOT_SHOWN
-            line = f"allauth: {msgid!r} ({name}) is not anchored"
+            unanchored = (context, msgid) not in wanted and msgid not in anchors.NOT_SHOWN
+            line = f"{label}: {msgid!r} ({name}) is not anchored"
             if unanchored and line not in report:
                 report.append(line)
-    for msgid in allauth_strings.STRINGS:
+    for msgid in anchors.STRINGS:
         if msgid not in shown:
-            report.append(f"allauth: {msgid!r} is anchored but no listed file shows it")
+            report.append(f"{label}: {msgid!r} is anchored but no listed file shows it")
+    for msgid in sorted(anchors.NOT_SHOWN - shown):
+        report.append(f"{label}: {msgid!r} is listed as not shown but no listed file has it")
     return report
 
 
@@ -105,6 +124,8 @@ def _split(function: str, message) -> tuple[str | None, str]:
     """(context, msgid) from a call's literal arguments."""
     if isinstance(message, str):
         return None, message
+    if message is None:  # not a literal: nothing to extract
+        return None, ""
     if function.startswith(("pgettext", "npgettext")):
         return message[0], message[1] or ""
     return None, message[0] or ""
@@ -114,7 +135,7 @@ def problems() -> list[str]:
     from babel.messages.pofile import read_po
 
     wanted = source_msgids()
-    report = allauth_problems(wanted)
+    report = allauth_problems(wanted) + drf_problems(wanted)
     for language in LANGUAGES:
         path = LOCALE_DIR / language / "LC_MESSAGES" / "django.po"
         with path.open("rb") as handle:

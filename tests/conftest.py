@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 import pytest
 from aiosmtpd.controller import Controller
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -57,6 +59,18 @@ def site_url(settings):
     """A public address unlike the test client's host, so a link built from a request shows."""
     settings.SITE_URL = "https://tadamun.example.org"
     return settings.SITE_URL
+
+
+ONION_HOST = "tadamun2" * 7 + ".onion"  # 56 base32 characters, as a v3 address has
+
+
+@pytest.fixture
+def onion_url(settings, site_url):
+    """The site's onion service beside its public address, as ONION_URL makes it."""
+    settings.ONION_URL = f"http://{ONION_HOST}"
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, ONION_HOST, urlsplit(site_url).hostname]
+    settings.CSRF_TRUSTED_ORIGINS = [*settings.CSRF_TRUSTED_ORIGINS, settings.ONION_URL]
+    return settings.ONION_URL
 
 
 # Real parts for the mail tests: an SMTP server and a Celery worker on Redis.

@@ -9,6 +9,7 @@ from django.utils import timezone
 from members.enums import Language, MembershipStatus
 from members.groups import organizer_group
 from members.models import User
+from members.services_tokens import api_token_create
 
 PASSWORD = "correct horse battery staple"
 
@@ -156,3 +157,9 @@ class CoordinatorMembershipFactory(GroupMembershipFactory):
 class JoinRequestFactory(GroupMembershipFactory):
     status = "requested"
     decided_at = None
+
+
+def api_token_headers(member, label: str = "My script") -> dict[str, str]:
+    """Request headers carrying a new personal API token of `member` (members/services_tokens)."""
+    _token, secret = api_token_create(member=member, label=label)
+    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}

@@ -33,6 +33,7 @@ from events.models import EventChange, ExportLog, ProposalComment, ProposalInvit
 from events.services.feed_tokens import feed_token_create
 from events.services.proposals import proposal_endorse
 from members.models import Vouch
+from members.services_tokens import api_token_create
 from members.services_vouching import vouch_link_create
 from notifications.models import Delivery, ReminderPlan, Suppression
 from notifications.unsubscribe import Scope, make_token
@@ -74,6 +75,7 @@ PARAMETERS = {
     "slug": "group.slug",
     "membership_id": "join_request.pk",
     "invitation_id": "invitation.pk",
+    "token_id": "api_token.pk",
 }
 # URL name → {variant: parameters}: walked once per variant, each a row `name[variant]`.
 MEMBERS_ONLY = {
@@ -87,7 +89,10 @@ VARIANTS = {
     "events:answer": MEMBERS_ONLY,
     "events:guest_register": MEMBERS_ONLY,
     "feeds:event": MEMBERS_ONLY,
+    "api:event": MEMBERS_ONLY,
+    "api:programme": MEMBERS_ONLY,
     "events:guest_answer": {"": {"token": "guest_token"}},
+    "events:guest_pack": {"": {"token": "guest_token"}},
     "members:vouch": {"": {"token": "vouch_token"}},
     "feeds:member": {"": {"token": "feed_token"}},
     "notifications:unsubscribe": {"": {"token": "unsubscribe_token"}},
@@ -346,6 +351,7 @@ def build_world() -> SimpleNamespace:
         comment=comment,
         delivery=delivery,
         feed_token=feed_token_create(member=member),
+        api_token=api_token_create(member=member, label="Script")[0],
         unsubscribe_token=make_token(scope=Scope.REMINDERS, member_id=member.pk),
         email_confirmation_key=EmailConfirmationHMAC(unverified).key,
         reset_uid=user_pk_to_url_str(member),
@@ -410,6 +416,12 @@ def visit(world, role: str, method: str, path: str, writes: DatabaseWrites) -> s
             b"".join(response.streaming_content)
         transaction.set_rollback(True)
     cell = str(response.status_code)
+    if response.status_code == 405 and not path.startswith("/api/"):
+        # Every 405 outside the JSON API is the site's page (config/views.py), never Django's
+        # empty body that a browser replaces by its own English error.
+        page = response.content.decode()
+        if not (response["Allow"] and "<main" in page and 'id="back-to-' in page):
+            cell += "(empty)"
     if response.status_code == 302:
         for name, refusal in REFUSALS.items():
             if response["Location"].startswith(reverse(name) + "?next="):

@@ -147,3 +147,45 @@ def test_signing_in_from_the_404_page_leads_to_the_members_only_event(client, pr
     page = client.get(sign_in["Location"])
     assert page.status_code == 200
     assert "Closed strategy meeting" in page.content.decode()
+
+
+# 405: an address that only receives a form, opened as a page (config/middleware.py)
+
+POST_ONLY_PAGES = [
+    ("/fa/events/{event}/answer/", "/fa/events/{event}/"),
+    ("/fa/events/{event}/guest/", "/fa/events/{event}/"),
+    ("/i18n/setlang/", None),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("path", "form_page"), POST_ONLY_PAGES)
+def test_opening_a_form_only_address_is_a_translated_page_with_a_way_back(client, path, form_page):
+    event = EventFactory(visibility="public", guest_registration=True)
+    client.force_login(ApprovedMemberFactory(preferred_language="fa"))
+    response = client.get(path.format(event=event.pk))
+    html = response.content.decode()
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert 'lang="fa" dir="rtl"' in html
+    assert "این نشانی فقط فرم دریافت می‌کند" in html
+    if form_page:
+        assert f'<a href="{form_page.format(event=event.pk)}" id="back-to-form">' in html
+    else:
+        assert 'id="back-to-start"' in html
+
+
+def test_a_form_sent_to_a_page_only_address_is_a_translated_page(client):
+    response = client.post("/ar/calendar/events.ics")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert "هذا الرابط لا يقبل ما أُرسل إليه" in response.content.decode()
+    assert 'id="back-to-start"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_apis_405_stays_json(client):
+    response = client.post("/api/v1/events/")
+    assert response.status_code == 405
+    assert response["Content-Type"].startswith("application/json")

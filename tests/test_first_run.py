@@ -117,6 +117,18 @@ def test_make_run_shows_the_translated_error_pages_unless_debug_is_asked_for(tmp
     assert all(line.endswith(" DEVELOPMENT=1 DEBUG=1") for line in debugging), debugging
 
 
+def test_a_var_dir_whose_parents_do_not_exist_is_created(tmp_path):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DATABASE_", "REDIS_", "CELERY_", "DJANGO_", "TADAMUN_"))
+    }
+    var_dir = tmp_path / "x" / "y" / "var"
+    env.update(DJANGO_SETTINGS_MODULE="config.settings", VAR_DIR=str(var_dir))
+    manage("check", env=env)
+    assert (var_dir / "broker" / "queue").is_dir()
+
+
 # --- The terminal of `make run` (scripts/run.py starting Procfile.dev) -----------------------
 
 TIME_AND_PROCESS = re.compile(r"^\d\d:\d\d:\d\d (web|worker|beat) +\| (.*)$")
@@ -137,7 +149,8 @@ def first_run_env(tmp_path, port: int) -> dict:
         DEVELOPMENT="1",
         DEBUG="0",
         DJANGO_RUNSERVER_HIDE_WARNING="true",
-        VAR_DIR=str(tmp_path / "var"),
+        # A folder whose parent does not exist yet either: `make run` creates both.
+        VAR_DIR=str(tmp_path / "not-yet" / "var"),
         DATABASE_URL=f"sqlite:///{tmp_path / 'first-run.sqlite3'}",
         RUN_ADDRESS=f"127.0.0.1:{port}",
         SITE_URL=f"http://127.0.0.1:{port}",
@@ -249,7 +262,7 @@ def test_make_runs_terminal_has_a_line_a_request_a_line_a_mail_and_a_quiet_ctrl_
         mail,
     ), mail
     mail_lines = [line for line in said if line.startswith("Mail to ")]
-    assert len(list((tmp_path / "var" / "mail").glob("*.eml"))) == len(mail_lines) >= 3
+    assert len(list((tmp_path / "not-yet" / "var" / "mail").glob("*.eml"))) == len(mail_lines) >= 3
     # Each line once; nothing that looks like a failure, also on Ctrl-C.
     assert [line for line, n in Counter(said).items() if n > 1] == [], "\n".join(lines)
     for word in ("Traceback", "Error", "KeyboardInterrupt", "Interrupt", "signal 15"):

@@ -33,6 +33,7 @@ from events.feeds.vevents import (
 )
 from events.models import Event, Proposal
 from events.selectors.venue import member_confirmed, with_venue_shown
+from members.links import absolute_url
 
 # Bump when the VEVENT layout changes, so that cached copies and ETags change with it.
 LAYOUT_VERSION = 3
@@ -117,10 +118,10 @@ def proposal_items(proposals: QuerySet[Proposal]) -> list[FeedItem]:
 
 
 def _layout_tag() -> str:
-    # The site's address is in every URL; the zone database in every VTIMEZONE; the sending
-    # address in every ORGANIZER.
+    # The site's address (the one the feed is fetched through) is in every URL; the zone
+    # database in every VTIMEZONE; the sending address in every ORGANIZER.
     return (
-        f"{LAYOUT_VERSION}:{settings.SITE_URL}:{ical.zone_database_version()}"
+        f"{LAYOUT_VERSION}:{absolute_url('/')}:{ical.zone_database_version()}"
         f":{settings.DEFAULT_FROM_EMAIL}"
     )
 

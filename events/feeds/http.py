@@ -23,8 +23,10 @@ def requested_language(request: HttpRequest) -> str | None:
     return language if language in Language.values else None
 
 
-def _version_since(identity: str, etag: str) -> int:
-    """When this feed first looked as it does now (for Last-Modified and If-Modified-Since).
+def version_since(identity: str, etag: str) -> int:
+    """When this feed first looked as it does now (for Last-Modified and If-Modified-Since, and
+    the Atom feed's <updated>), in whole seconds; `etag` names its current version. It never
+    goes back while the memory lasts (VERSION_MEMORY_SECONDS).
 
     The newest `updated_at` would not do: an event leaving a feed changes no row that stays.
     """
@@ -50,7 +52,7 @@ def calendar_response(
 ) -> HttpResponse:
     """200 with the calendar, or 304 when the client's copy is current; `body` runs only for
     a 200. HEAD answers the same headers as GET, without the body."""
-    since = _version_since(identity, etag)
+    since = version_since(identity, etag)
     response = get_conditional_response(request, etag=etag, last_modified=since)
     if response is None:
         content = body()

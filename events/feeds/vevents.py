@@ -26,6 +26,7 @@ from events.feeds import ical
 from events.markdown import markdown_to_text
 from events.models import Event, Proposal, Session
 from events.models.details import CONTENT_LANGUAGES, EventDetails
+from members.links import absolute_url
 from members.lists import format_names
 
 PUBLIC, ATTENDEE, WAITLISTED, MAYBE = "public", "attendee", "waitlisted", "maybe"
@@ -122,7 +123,8 @@ def _phrases(language: str, site_url: str) -> Phrases:
 
 
 def phrases(language: str) -> Phrases:
-    return _phrases(language, settings.SITE_URL)
+    # The address the feed is fetched through, or the one of the mail's reader (members/links.py).
+    return _phrases(language, absolute_url(""))
 
 
 def _translated(item, field: str, language: str) -> tuple[str, str]:

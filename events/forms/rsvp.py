@@ -3,7 +3,30 @@ from django.utils.translation import gettext_lazy as _
 
 from events.enums import Interpretation, RsvpAnswer, RsvpStatus
 from events.models.rsvp import MAX_ACCESSIBILITY_LENGTH
+from events.selectors.rsvps import going_count
 from members.validators import clean_visible_name
+
+GOING_WHEN_FULL = _("Going (the event is full: you join the waitlist)")
+
+
+def is_full(event) -> bool:
+    """No seat left: the event's page counted those going (event_for_page), else one query."""
+    if event.capacity is None:
+        return False
+    going = getattr(event, "going", None)
+    return (going if going is not None else going_count(event)) >= event.capacity
+
+
+def say_going_means_waitlist(field: forms.ChoiceField, *, event, rsvp) -> None:
+    """On a full event, the "going" choice says beforehand that it joins the waitlist; not to
+    someone already going, who keeps their seat."""
+    if rsvp is not None and rsvp.status == RsvpStatus.GOING:
+        return
+    if is_full(event):
+        field.choices = [
+            (value, GOING_WHEN_FULL if value == RsvpAnswer.GOING else label)
+            for value, label in RsvpAnswer.choices
+        ]
 
 
 class RsvpForm(forms.Form):
@@ -50,6 +73,10 @@ class RsvpForm(forms.Form):
                 group.pk for group in rsvp.shared_with_groups.all()
             ]
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            # Only where the form is shown to be filled in: an answer being posted (the RSVP
+            # storm, bench/load.py) pays no count for a label nobody reads.
+            say_going_means_waitlist(self.fields["answer"], event=event, rsvp=rsvp)
         if cohosts:
             self.fields["shared_with_groups"].choices = [
                 (group.pk, group.name) for group in cohosts
@@ -106,3 +133,8 @@ class GuestChangeForm(forms.Form):
     answer = forms.ChoiceField(
         label=_("Your answer"), choices=RsvpAnswer.choices, widget=forms.RadioSelect
     )
+
+    def __init__(self, *args, event=None, rsvp=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if event is not None and not self.is_bound:
+            say_going_means_waitlist(self.fields["answer"], event=event, rsvp=rsvp)

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from events.enums import ChangeKind
+from members.separators import joined_items
 
 # The order a change is read in, whatever the order of its keys: PostgreSQL's jsonb keeps keys
 # shortest first, which put "End" before "Start". Fields not named here follow, by name.
@@ -40,7 +41,7 @@ class EventChange(models.Model):
         indexes = [models.Index(fields=["event", "changed_at"])]
 
     def __str__(self) -> str:
-        return f"{self.event} · {self.get_kind_display()}"
+        return joined_items(self.event, self.get_kind_display())
 
     def ordered_changes(self) -> list[tuple[str, object, object]]:
         """(field, old, new) in CHANGE_ORDER: every mail and page lists a change the same way."""

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from members.separators import joined_items
+
 
 class EventCohost(models.Model):
     """A group of the alliance carrying an event together with the others listed.
@@ -29,4 +31,4 @@ class EventCohost(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.group} · {self.event}"
+        return joined_items(self.group, self.event)

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from members.separators import joined_items
+
 
 class ExportKind(models.TextChoices):
     ATTENDEES_CSV = "attendees_csv", _("Attendee list (CSV)")
@@ -47,4 +49,4 @@ class ExportLog(models.Model):
         indexes = [models.Index(fields=["event", "exported_at"])]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} · {self.exported_at:%Y-%m-%d %H:%M}"
+        return joined_items(self.get_kind_display(), f"{self.exported_at:%Y-%m-%d %H:%M}")

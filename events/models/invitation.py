@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from events.enums import InvitationStatus
+from members.separators import joined_items
 
 MAX_REASON_LENGTH = 2_000
 ANSWERED = [InvitationStatus.JOINED, InvitationStatus.DECLINED]
@@ -75,4 +76,4 @@ class ProposalInvitation(models.Model):
         indexes = [models.Index(fields=["group", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.group} · {self.proposal}"
+        return joined_items(self.group, self.proposal)

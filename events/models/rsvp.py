@@ -1,17 +1,14 @@
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+# Named here too: the migrations refer to `events.models.rsvp.new_checkin_code`.
+from events.checkin_codes import new_checkin_code
 from events.enums import OWN_RSVP_STATUS_LABELS, Interpretation, RsvpStatus
+from members.separators import joined_items
 
 MAX_ACCESSIBILITY_LENGTH = 1_000
-
-
-def new_checkin_code() -> str:
-    return secrets.token_urlsafe(12)
 
 
 class Rsvp(models.Model):
@@ -35,6 +32,12 @@ class Rsvp(models.Model):
     guest_language = models.CharField(_("language"), max_length=2, blank=True)
     guest_token = models.CharField(max_length=64, blank=True, db_index=True)
     verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    # Whether the guest last answered through the onion service: the links in their later mails
+    # open it then (members/links.py), as a member's open the address they chose. A yes or no,
+    # never from where; erased with the rest of the guest's data.
+    guest_through_onion = models.BooleanField(
+        _("answered through the onion address"), default=False
+    )
 
     status = models.CharField(_("answer"), max_length=16, choices=RsvpStatus.choices)
     waitlisted_at = models.DateTimeField(_("on the waitlist since"), null=True, blank=True)
@@ -105,7 +108,7 @@ class Rsvp(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.display_name} · {self.get_status_display()}"
+        return joined_items(self.display_name, self.get_status_display())
 
     @property
     def own_status_display(self) -> str:

@@ -11,7 +11,7 @@ from events.enums import ProposalState, RsvpStatus, Visibility
 from events.models import CalendarFeedToken, Event, Proposal, Rsvp
 from events.models.feed_token import token_digest
 from events.permissions import can_see_members_only
-from events.selectors.events import EventFilters, events_matching, visible_events
+from events.selectors.events import EventFilters, events_matching, upcoming_events, visible_events
 from members.models import AllianceGroup, User
 
 # Feeds hold coming events and those of the last 90 days, so a calendar keeps recent history.
@@ -28,6 +28,12 @@ def _recent(events: QuerySet[Event]) -> QuerySet[Event]:
 def public_feed_events(*, filters: EventFilters) -> QuerySet[Event]:
     """Public events, coming or of the last 90 days, cancelled ones included (as CANCELLED)."""
     return events_matching(_recent(visible_events(AnonymousUser())), filters)
+
+
+def public_upcoming_events(*, filters: EventFilters) -> QuerySet[Event]:
+    """Coming public events as the list shows them to a stranger, whoever asks: the Atom feed
+    and the embeddable list are read by others than the one who opened them."""
+    return upcoming_events(user=AnonymousUser(), filters=filters)
 
 
 def group_feed_events(*, group: AllianceGroup) -> QuerySet[Event]:

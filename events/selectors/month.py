@@ -1,11 +1,16 @@
 """A month of events laid out as weeks, in the viewer's time zone and week.
 
+A visitor's zone is unknown: each event then shows on the day and at the hour of its own zone,
+as its page and the lists show it to a visitor (events.templatetags.event_tags.event_when), and
+the page names that zone.
+
 The week starts where the reader's language is mostly spoken (Saturday in Iran and in most of
 the Arab world, Sunday in the United States) — CLDR's data through Babel, not our guess. An
 event that runs over several days shows on each of them.
 """
 
 import calendar
+import zoneinfo
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 
@@ -40,6 +45,10 @@ class MonthGrid:
     weekdays: list[int]  # 0 = Monday, in the order the columns show them
     previous: date
     next: date
+    # The zones the times are shown in: the reader's one, or the events' own (a visitor's).
+    zone_names: tuple[str, ...] = ()
+    # A visitor's month mixing zones names each event's beside its time.
+    names_each_zone: bool = False
 
     @property
     def agenda(self) -> list[Day]:
@@ -66,7 +75,20 @@ def _shift(first: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def month_grid(*, user, first: date, zone: tzinfo, language: str, today: date) -> MonthGrid:
+# The furthest any zone is from UTC (Kiribati, +14:00): how far past the grid's edges a visitor's
+# query looks, before each event is placed by its own zone.
+ZONE_REACH = timedelta(hours=14)
+
+
+def _event_zone(name: str) -> tzinfo:
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
+def month_grid(*, user, first: date, zone: tzinfo | None, language: str, today: date) -> MonthGrid:
+    """`zone` is the reader's; None for a visitor, whose events each keep their own zone."""
     start_weekday = week_start(language)
     lead = (first.weekday() - start_weekday) % 7
     grid_start = first - timedelta(days=lead)
@@ -75,7 +97,9 @@ def month_grid(*, user, first: date, zone: tzinfo, language: str, today: date) -
     grid_end = last + timedelta(days=trail + 1)  # exclusive
 
     def moment(day: date) -> datetime:
-        return datetime.combine(day, time.min, tzinfo=zone)
+        return datetime.combine(day, time.min, tzinfo=zone or zoneinfo.ZoneInfo("UTC"))
+
+    reach = timedelta(0) if zone is not None else ZONE_REACH
 
     days = [
         Day(date=day, in_month=day.month == first.month, is_today=day == today)
@@ -83,14 +107,23 @@ def month_grid(*, user, first: date, zone: tzinfo, language: str, today: date) -
     ]
     events = (
         visible_events(user)
-        .filter(starts_at__lt=moment(grid_end), ends_at__gt=moment(grid_start))
+        .filter(starts_at__lt=moment(grid_end) + reach, ends_at__gt=moment(grid_start) - reach)
         .order_by("starts_at", "pk")
     )
+    zone_names = set()
     for event in events:
-        starts = event.starts_at.astimezone(zone).date()
+        shown_zone = zone or _event_zone(event.time_zone)
+        local_start = event.starts_at.astimezone(shown_zone)
+        starts = local_start.date()
         # An event ending at midnight belongs to the day before.
-        ends = max(starts, (event.ends_at.astimezone(zone) - timedelta(microseconds=1)).date())
+        ends = max(
+            starts, (event.ends_at.astimezone(shown_zone) - timedelta(microseconds=1)).date()
+        )
+        if ends < grid_start or starts >= grid_end:
+            continue
         event.starts_on = starts  # the grid shows the start time on that day only
+        event.start_time = local_start.time()  # a naive time: no template converts it again
+        zone_names.add(str(shown_zone))
         for offset in range((starts - grid_start).days, (ends - grid_start).days + 1):
             if 0 <= offset < len(days):
                 days[offset].events.append(event)
@@ -100,4 +133,6 @@ def month_grid(*, user, first: date, zone: tzinfo, language: str, today: date) -
         weekdays=[(start_weekday + n) % 7 for n in range(7)],
         previous=_shift(first, -1),
         next=_shift(first, 1),
+        zone_names=tuple(sorted(zone_names)) if zone is None else (str(zone),),
+        names_each_zone=zone is None and len(zone_names) > 1,
     )

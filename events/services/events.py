@@ -125,15 +125,26 @@ def event_update(
     return locked
 
 
+def event_status_refusal(event: Event, status: str) -> EventChangeRefused | None:
+    """Why `event` cannot be given `status`, or None: it has it already. The confirmation
+    pages ask this first, so that none offers a change that would not happen."""
+    if event.status != status:
+        return None
+    already = {
+        EventStatus.CANCELLED: _("This event is already cancelled."),
+        EventStatus.POSTPONED: _("This event is already postponed."),
+        EventStatus.SCHEDULED: _("This event is already scheduled."),
+    }[status]
+    return EventChangeRefused(already, code="already")
+
+
 @transaction.atomic
-def _event_set_status(
-    *, event: Event, editor: User, status: str, already: str, message: str = ""
-) -> Event:
+def _event_set_status(*, event: Event, editor: User, status: str, message: str = "") -> Event:
     # Checked on the locked row: two organizers pressing "cancel" at once get one change and
     # one refusal, not two successes.
     locked = Event.objects.select_for_update().get(pk=event.pk)
-    if locked.status == status:
-        raise EventChangeRefused(already, code="already")
+    if refusal := event_status_refusal(locked, status):
+        raise refusal
     return event_update(event=locked, editor=editor, fields={"status": status}, message=message)
 
 
@@ -144,7 +155,6 @@ def event_cancel(*, event: Event, editor: User, message: str = "") -> Event:
         event=event,
         editor=editor,
         status=EventStatus.CANCELLED,
-        already=_("This event is already cancelled."),
         message=message,
     )
 
@@ -155,7 +165,6 @@ def event_postpone(*, event: Event, editor: User, message: str = "") -> Event:
         event=event,
         editor=editor,
         status=EventStatus.POSTPONED,
-        already=_("This event is already postponed."),
         message=message,
     )
 
@@ -165,5 +174,4 @@ def event_reschedule(*, event: Event, editor: User) -> Event:
         event=event,
         editor=editor,
         status=EventStatus.SCHEDULED,
-        already=_("This event is already scheduled."),
     )

@@ -25,6 +25,7 @@ def rsvp_guest_request(
     interpretation: str = "",
     accessibility_needs: str = "",
     listed_consent: bool = False,
+    through_onion: bool = False,
 ) -> str | None:
     """Start (or restart) a guest's registration and return the token for their link.
 
@@ -33,6 +34,9 @@ def rsvp_guest_request(
     the form (allauth's ACCOUNT_PREVENT_ENUMERATION, kept here too). A member's address, compared
     without regard to case, takes no guest answer: its owner is mailed to sign in instead, and
     None is returned.
+
+    `through_onion`: the form came through the onion service; the guest's later mails link
+    there (`Rsvp.guest_through_onion`), as does the link mailed now (events/receivers.py).
     """
     if not visible_or_empty(name):
         raise RsvpRefused(_("Please enter your name."))
@@ -57,6 +61,7 @@ def rsvp_guest_request(
         rsvp.listed_consent = listed_consent
     # A verified guest only gets a fresh link to their answer; nothing changes until they use it.
     rsvp.guest_token = digest
+    rsvp.guest_through_onion = through_onion
     rsvp.full_clean(exclude=["checkin_code", "waitlisted_at"])
     rsvp.save()
     transaction.on_commit(
@@ -76,8 +81,9 @@ def guest_rsvp_by_token(*, event_id: int, token: str) -> Rsvp | None:
 
 
 @transaction.atomic
-def rsvp_guest_confirm(*, rsvp: Rsvp) -> Rsvp:
+def rsvp_guest_confirm(*, rsvp: Rsvp, through_onion: bool = False) -> Rsvp:
     """The guest followed their link: the address is verified and the answer takes its place.
+    Their later mails link to the address they confirmed through (`through_onion`).
 
     Refused when the address has become a member's since the link was sent: the place then
     goes with the account (events/services/merging.py), never beside it. Whoever holds the link
@@ -95,6 +101,7 @@ def rsvp_guest_confirm(*, rsvp: Rsvp) -> Rsvp:
         )
     requested = locked.status
     locked.verified_at = timezone.now()
+    locked.guest_through_onion = through_onion
     place_answer(locked_event, locked, requested, is_new=True)
     locked.save()
     transaction.on_commit(lambda: rsvp_answered.send(sender=Rsvp, rsvp_id=locked.pk))
@@ -102,15 +109,20 @@ def rsvp_guest_confirm(*, rsvp: Rsvp) -> Rsvp:
 
 
 @transaction.atomic
-def rsvp_guest_change(*, rsvp: Rsvp, answer: str) -> Rsvp:
-    """A verified guest changes their answer from their link's page."""
+def rsvp_guest_change(*, rsvp: Rsvp, answer: str, through_onion: bool = False) -> Rsvp:
+    """A verified guest changes their answer from their link's page; their later mails link
+    to the address they did it through (`through_onion`)."""
     locked_event = Event.objects.select_for_update().get(pk=rsvp.event_id)
     locked = Rsvp.objects.get(pk=rsvp.pk)
     refuse_if_closed(locked_event, answer)
-    was_going = locked.status == RsvpStatus.GOING
+    before = locked.status
     place_answer(locked_event, locked, answer, is_new=False)
+    locked.guest_through_onion = through_onion
     locked.save()
-    if was_going and locked.status != RsvpStatus.GOING:
+    if before == RsvpStatus.GOING and locked.status != RsvpStatus.GOING:
         waitlist_fill(event=locked_event)
-    transaction.on_commit(lambda: rsvp_answered.send(sender=Rsvp, rsvp_id=locked.pk))
+    status_changed = locked.status != before
+    transaction.on_commit(
+        lambda: rsvp_answered.send(sender=Rsvp, rsvp_id=locked.pk, status_changed=status_changed)
+    )
     return locked

@@ -71,6 +71,7 @@ def merge_guest_answers(event: Event, member: User) -> tuple[Rsvp | None, bool]:
         kept.member = member
         kept.guest_name = kept.guest_email = kept.guest_language = ""
         kept.guest_token = ""  # emptied, not a secret: the link stops working.  # nosec B105
+        kept.guest_through_onion = False  # the member's own choice of address counts now
         kept.save()
     if freed_a_place:
         waitlist_fill(event=event)

@@ -34,9 +34,27 @@ def _locked(proposal: Proposal) -> Proposal:
     return Proposal.objects.select_for_update().get(pk=proposal.pk)
 
 
+def _refusal_unless(proposal: Proposal, states, message: str) -> ProposalRefused | None:
+    return None if proposal.state in states else ProposalRefused(message, code="wrong_state")
+
+
 def _refuse_unless(proposal: Proposal, states, message: str) -> None:
-    if proposal.state not in states:
-        raise ProposalRefused(message, code="wrong_state")
+    if refusal := _refusal_unless(proposal, states, message):
+        raise refusal
+
+
+def proposal_withdraw_refusal(proposal: Proposal) -> ProposalRefused | None:
+    """Why `proposal` cannot be withdrawn now, or None: its confirmation page asks first."""
+    return _refusal_unless(
+        proposal,
+        [ProposalState.DRAFT, *REVIEWABLE],
+        _("A proposal that has been decided can no longer be withdrawn."),
+    )
+
+
+def proposal_reject_refusal(proposal: Proposal) -> ProposalRefused | None:
+    """Why `proposal` cannot be rejected now, or None: its confirmation page asks first."""
+    return _refusal_unless(proposal, REVIEWABLE, _("Only a proposal in review can be rejected."))
 
 
 @transaction.atomic
@@ -106,11 +124,8 @@ def proposal_withdraw(*, proposal: Proposal, by: User) -> Proposal:
         raise ProposalRefused(
             _("Only the people who proposed this can withdraw it."), code="not_yours"
         )
-    _refuse_unless(
-        locked,
-        [ProposalState.DRAFT, *REVIEWABLE],
-        _("A proposal that has been decided can no longer be withdrawn."),
-    )
+    if refusal := proposal_withdraw_refusal(locked):
+        raise refusal
     locked.state = ProposalState.WITHDRAWN
     locked.save(update_fields=["state", "updated_at"])
     return locked
@@ -176,7 +191,8 @@ def proposal_accept(
 @transaction.atomic
 def proposal_reject(*, proposal: Proposal, organizer: User, note: str = "") -> Proposal:
     locked = _locked(proposal)
-    _refuse_unless(locked, REVIEWABLE, _("Only a proposal in review can be rejected."))
+    if refusal := proposal_reject_refusal(locked):
+        raise refusal
     _decide(locked, organizer, ProposalState.REJECTED, note)
     locked.save()
     transaction.on_commit(lambda: proposal_decided.send(sender=Proposal, proposal_id=locked.pk))

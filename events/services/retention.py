@@ -2,8 +2,9 @@
 
 PERSONAL_DATA_RETENTION_DAYS after an event ends (settings; 30 by default) its answers lose what
 only mattered for that event: accessibility notes, interpretation needs, guests' names, email
-addresses, languages and link tokens, consent to be listed, and check-in codes. Unconfirmed guest
-registrations, which never counted, go entirely. The answers themselves stay, so the dashboard's
+addresses, languages, link tokens and whether they answered through the onion address, consent
+to be listed, and check-in codes. Unconfirmed guest registrations, which never counted, go
+entirely. The answers themselves stay, so the dashboard's
 figures (answers per status, registrations per day, check-ins) are still counted from rows;
 interpretation needs, being the erased data itself, are kept beforehand as counts per language
 on the event. A member keeps their own answer (their data download shows it, deleting their
@@ -27,6 +28,7 @@ ERASED_FIELDS = {
     "guest_email": "",
     "guest_language": "",
     "guest_token": "",  # emptied, not a secret: the link stops working.  # nosec
+    "guest_through_onion": False,  # says the guest uses Tor
     "interpretation": "",
     "accessibility_needs": "",
     "listed_consent": False,

@@ -1,3 +1,5 @@
+import zoneinfo
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -12,9 +14,17 @@ from events.services.merging import merge_guest_answers
 from events.services.sessions import END_ISOLATE, ISOLATE
 from events.services.waitlist import waitlist_fill
 from events.signals import rsvp_answered
-from members.calendars import format_date
+from members.calendars import format_date, format_time_zone_name
 from members.digits import active_digit_style
 from members.models import User
+
+
+def _in_event_zone(event: Event, moment) -> str:
+    """A moment in the event's own zone, named: a guest's zone is unknown, and a member reads
+    the same time on the event's page as its local time."""
+    with timezone.override(zoneinfo.ZoneInfo(event.time_zone)):
+        shown = format_date(moment, get_language() or "en", active_digit_style(), with_time=True)
+    return f"{shown} ({format_time_zone_name(event.time_zone, get_language() or 'en')})"
 
 
 def refuse_if_closed(event: Event, answer: str) -> None:
@@ -29,12 +39,7 @@ def refuse_if_closed(event: Event, answer: str) -> None:
         raise RsvpRefused(
             _("Answers for this event closed on %(deadline)s. You can still cancel.")
             % {
-                "deadline": format_date(
-                    event.rsvp_deadline,
-                    get_language() or "en",
-                    active_digit_style(),
-                    with_time=True,
-                )
+                "deadline": _in_event_zone(event, event.rsvp_deadline),
             },
             code="deadline",
         )
@@ -79,6 +84,10 @@ def rsvp_set(
     status are decided together: capacity is never exceeded, however many answer at once.
     Leaving "going" promotes the first on the waitlist in the same transaction. A guest answer
     given with one of the member's addresses becomes part of this one (events/services/merging.py).
+
+    After commit, `rsvp_answered` says whether the status (going, maybe, not going, waitlisted)
+    changed: a confirmation mail follows only then, not for needs or consent alone. The same
+    answer given again is refused ("unchanged"): nothing is written or announced.
     """
     if answer not in RsvpAnswer.values:
         raise RsvpRefused(_("Choose going, maybe or not going."), code="answer")
@@ -124,7 +133,10 @@ def rsvp_set(
         rsvp.shared_with_groups.set(sharing)
     if was_going and rsvp.status != RsvpStatus.GOING:
         waitlist_fill(event=locked)
-    transaction.on_commit(lambda: rsvp_answered.send(sender=Rsvp, rsvp_id=rsvp.pk))
+    status_changed = previous is None or previous[0] != rsvp.status
+    transaction.on_commit(
+        lambda: rsvp_answered.send(sender=Rsvp, rsvp_id=rsvp.pk, status_changed=status_changed)
+    )
     return rsvp
 
 

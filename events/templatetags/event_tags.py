@@ -16,6 +16,8 @@ from events.markdown import render_markdown
 from members.digits import digits_for, local_digits, localise_digits
 from members.links import absolute_url
 from members.lists import format_names
+from members.separators import item_separator, joined_items
+from members.templatetags.language_links import page_in_language
 from members.templatetags.localised import digit_style_of, local_datetime, zone_label
 
 register = template.Library()
@@ -104,7 +106,7 @@ def moment_when(context: Context, moment, event, plain: bool = False) -> str:
                 "starts": shown_in(event.time_zone),
                 "zone": zone_label(event.time_zone),
             }
-            text = f"{text} · {local}"
+            text = joined_items(text, local)
         return text
     html = format_html(
         '<bdi>{}</bdi> <span class="text-body-secondary">({})</span>',
@@ -118,8 +120,19 @@ def moment_when(context: Context, moment, event, plain: bool = False) -> str:
             starts=shown_in(event.time_zone),
             zone=zone_label(event.time_zone),
         )
-        html = format_html('{} <small class="text-body-secondary">· {}</small>', html, local)
+        html = format_html(
+            '{}{}<small class="text-body-secondary">{}</small>', html, item_separator(), local
+        )
     return html
+
+
+@register.simple_tag(takes_context=True)
+def zoned_moment(context: Context, moment, zone_name: str) -> str:
+    """A moment in `zone_name`, the zone named after it: "<date> <time> (<zone>)", plain text."""
+    if moment is None:
+        return ""
+    with timezone.override(_zone(zone_name)):
+        return f"{local_datetime(context, moment)} ({zone_label(zone_name)})"
 
 
 @register.simple_tag
@@ -137,16 +150,18 @@ def _qr_markup(text: str, title: str) -> str:
 
 @register.filter
 def absolute(path: str) -> str:
-    """A path from `{% url %}` as a link on the site's public address, SITE_URL (not the
-    request's host: a check-in QR code is scanned on another device)."""
+    """A path from `{% url %}` as a link on the address the page is served through, SITE_URL
+    or the onion service's (members/links.py), never the request's Host as it is: a check-in
+    QR code is scanned on another device."""
     return absolute_url(path)
 
 
 @register.filter
-def other_languages(codes: list[str]) -> list[str]:
-    """The languages a text is written in besides the one the reader sees: theirs when it is
-    written in it, otherwise the first it falls back to (the alliance's order, as `codes`)."""
-    current = get_language()
+def other_languages(codes: list[str], shown: str = "") -> list[str]:
+    """The languages a text is written in besides the one the reader sees: `shown` when the
+    reader chose one (?text=), else theirs when it is written in it, otherwise the first it
+    falls back to (the alliance's order, as `codes`)."""
+    current = shown or get_language()
     shown = current if current in codes else next(iter(codes), None)
     return [code for code in codes if code != shown]
 
@@ -163,6 +178,29 @@ def language_names(codes: list[str]) -> str:
     ]
     joined_names = format_names(names, get_language() or "en", texts=texts)
     return mark_safe(joined_names)  # noqa: S308 — escaped names, joined by CLDR's list patterns.  # nosec B308, B703
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: Context, codes: list[str]) -> str:
+    """language_names, each name a link to the text in that language: for a visitor the same
+    page under its prefix, for a member (whose pages keep their language) `?text=<code>`, or
+    the page itself for the page's own language."""
+    request = context["request"]
+    member = request.user.is_authenticated
+    page_language = get_language()
+    texts = [get_language_info(code)["name_local"] for code in codes]
+
+    def address(code: str) -> str:
+        if not member:
+            return page_in_language(context, code)
+        return request.path if code == page_language else f"{request.path}?text={code}"
+
+    links = [
+        format_html('<a href="{}" lang="{}" hreflang="{}">{}</a>', address(code), code, code, text)
+        for code, text in zip(codes, texts, strict=True)
+    ]
+    joined_links = format_names(links, page_language or "en", texts=texts)
+    return mark_safe(joined_links)  # noqa: S308 — escaped links, joined by CLDR's list patterns.  # nosec B308, B703
 
 
 @register.filter

@@ -26,14 +26,16 @@ LIST_SECONDS = 120
 
 
 def _listing(request, selector, template: str):
-    # Both are made only when the cached copy (listing_version) is missing: a repeat visit
-    # queries nothing.
-    filter_form = SimpleLazyObject(lambda: EventFilterForm(request.GET))
+    # A value that names nothing is said at its field, with no events and a 400, never every
+    # event (events/forms/filters.py). Checking asks the database only for a topic or group.
+    filter_form = EventFilterForm(request.GET)
+    valid = filter_form.is_valid()
     query = request.GET.copy()
     query.pop("page", None)
 
+    # Made only when the cached copy (listing_version) is missing: a repeat visit reads no events.
     def page():
-        events = selector(user=request.user, filters=filter_form.filters())
+        events = selector(user=request.user, filters=filter_form.filters()) if valid else []
         return Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
 
     return render(
@@ -45,6 +47,7 @@ def _listing(request, selector, template: str):
             "query": query.urlencode(),
             "list_version": listing_version(request),
         },
+        status=200 if valid else 400,
     )
 
 
@@ -63,6 +66,21 @@ def _event_or_404(request, event_id: int) -> Event:
         return event_selectors.event_for_page(user=request.user, event_id=event_id)
     except Event.DoesNotExist as missing:
         raise Http404 from missing
+
+
+# `?text=fa`: the event's own words (title, description) in another of the languages it is
+# written in, the page around them in the reader's. A member's pages follow their profile's
+# language (members.middleware.MemberLanguageMiddleware), so the /fa/ address would send them
+# back to their own; a visitor is linked to the whole page under /fa/ instead, and the shared
+# copy of a visitor's page (events/page_cache.py) never varies with it.
+TEXT_LANGUAGE_PARAMETER = "text"
+
+
+def _text_language(request, event: Event) -> str:
+    if not request.user.is_authenticated:
+        return ""
+    asked = request.GET.get(TEXT_LANGUAGE_PARAMETER, "")
+    return asked if asked in event.content_languages and asked != get_language() else ""
 
 
 @cache_for_visitors(seconds=COUNTS_LATE_SECONDS)
@@ -96,6 +114,7 @@ def detail(request, event_id: int):
             and not venue_released(event),
             "shows_meeting_link": bool(event.meeting_link)
             and (edits_details or (rsvp is not None and rsvp.is_confirmed)),
+            "text_language": _text_language(request, event),
         },
     )
 
@@ -115,8 +134,9 @@ def programme(request, event_id: int):
 
 @cache_for_visitors(seconds=LIST_SECONDS)
 def month(request):
-    """The events of one month as a calendar, in the viewer's zone and week."""
-    zone = timezone.get_current_timezone()
+    """The events of one month as a calendar, in the viewer's zone and week; for a visitor,
+    whose zone we do not know, each event in its own (events.selectors.month)."""
+    zone = timezone.get_current_timezone() if request.user.is_authenticated else None
     today = timezone.localdate()
     form = MonthForm(request.GET)
     first = month_start(today)

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from events.checkin_codes import checkin_code_candidates
 from events.enums import RsvpStatus
 from events.errors import RsvpRefused
 from events.models import Rsvp
@@ -14,6 +15,7 @@ from events.services.rsvps import checkin_closed_reason, rsvp_check_in, rsvp_und
 from events.services.sessions import END_ISOLATE, ISOLATE
 from events.views.common import report_refusal
 from members.forms_confirm import ConfirmForm
+from members.validators import search_words
 
 MAX_RESULTS = 50
 
@@ -21,12 +23,15 @@ MAX_RESULTS = 50
 @event_manager_required
 def checkin_page(request, event):
     # Searched by POST: a name in the query string would be written to proxies' access logs.
-    query = request.POST.get("q", "").strip()[:100]
+    query = search_words(request.POST.get("q", ""))[:100]
     people = attendees(event).filter(status=RsvpStatus.GOING)
     if query:
         people = people.filter(
             # Persian and Arabic keyboards' letter variants match each other (members/text.py).
-            Q(member__display_name__folded_contains=query) | Q(guest_name__folded_contains=query)
+            Q(member__display_name__folded_contains=query)
+            | Q(guest_name__folded_contains=query)
+            # A code read out at the door, typed with look-alikes (events/checkin_codes.py).
+            | Q(checkin_code__in=checkin_code_candidates(query))
         )
     return render(
         request,
@@ -44,7 +49,11 @@ def checkin_page(request, event):
 @event_manager_required
 def checkin_by_code(request, event, code: str):
     """Where a scanned QR code leads: shows the person, checks them in on POST."""
-    rsvp = Rsvp.objects.filter(event=event, checkin_code=code).select_related("member").first()
+    rsvp = (
+        Rsvp.objects.filter(event=event, checkin_code__in=checkin_code_candidates(code))
+        .select_related("member")
+        .first()
+    )
     if rsvp is None:
         messages.error(request, _("This check-in code does not belong to this event."))
         return redirect("events:checkin", event_id=event.pk)
@@ -67,6 +76,12 @@ def checkin_toggle(request, event, rsvp_id: int):
 
 
 def _undo_check_in(request, event, rsvp):
+    if rsvp.checked_in_at is None:
+        # Nothing to undo (undone already, at another door): say so, offer no button.
+        messages.info(
+            request, _("%(name)s is not checked in: nothing to undo.") % {"name": _isolated(rsvp)}
+        )
+        return redirect("events:checkin", event_id=event.pk)
     # The undo button only asks: a habitual second tap at the door must not undo an arrival.
     form = ConfirmForm(request.POST if "confirmed" in request.POST else None)
     if form.is_valid():

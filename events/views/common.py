@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
 
+from events.forms.filters import EventFilterForm
 from events.models import Proposal
 
 
@@ -18,3 +20,9 @@ def proposal_or_404(proposal_id: int) -> Proposal:
     return get_object_or_404(
         Proposal.objects.select_related("proposer", "decided_by", "event"), pk=proposal_id
     )
+
+
+def filters_refused(request, form: EventFilterForm) -> HttpResponse:
+    """A feed's 400 when its filters name something unknown: the site's 400 page, saying which
+    (a feed reader or calendar shows no form; every event instead would be a silent lie)."""
+    return render(request, "400.html", {"explanation": " ".join(form.errors_said())}, status=400)

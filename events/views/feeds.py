@@ -28,7 +28,8 @@ from events.feeds.builder import (
 )
 from events.feeds.http import MAX_AGE_SECONDS, calendar_response, requested_language
 from events.feeds.vevents import event_vevent, session_vevents
-from events.forms.feeds import FeedFilterForm, query_flag
+from events.forms.feeds import query_flag
+from events.forms.filters import EventFilterForm
 from events.models import ExportKind, Session
 from events.page_cache import cache_for_visitors
 from events.permissions import can_see_members_only, manages_all_events
@@ -36,6 +37,7 @@ from events.selectors import feeds as feed_selectors
 from events.selectors.events import visible_events
 from events.selectors.venue import venue_visible_to
 from events.services.exports import export_record
+from events.views.common import filters_refused
 from members.permissions import mfa_setup_redirect
 from members.selectors_groups import group_by_slug
 
@@ -70,7 +72,11 @@ def _serve(
 @require_safe
 @cache_for_visitors(seconds=MAX_AGE_SECONDS)
 def public_feed(request):
-    filters = FeedFilterForm(request.GET).filters()
+    form = EventFilterForm(request.GET)
+    if not form.is_valid():
+        # A calendar app shows no form error; every event instead would be a silent lie.
+        return filters_refused(request, form)
+    filters = form.filters()
     language = requested_language(request) or _member_language(request.user)
     with override(language or get_language()):
         header = CalendarHeader(

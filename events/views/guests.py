@@ -15,6 +15,7 @@ from events.selectors.rsvps import waitlist_position
 from events.selectors.venue import venue_visible_to
 from events.services import guests as guest_services
 from events.views.common import report_refusal
+from members.links import is_onion_request
 from members.ratelimit import rate_limit, too_many_requests
 
 
@@ -48,6 +49,7 @@ def guest_register(request, event_id: int):
             name=form.cleaned_data["guest_name"],
             email=email,
             language=get_language(),
+            through_onion=is_onion_request(request),
             **form.service_arguments(),
         )
     except RsvpRefused as refusal:
@@ -72,11 +74,15 @@ def guest_answer(request, event_id: int, token: str):
             return too_many_requests(request, wait)
         try:
             if rsvp.verified_at is None:
-                rsvp = guest_services.rsvp_guest_confirm(rsvp=rsvp)
+                rsvp = guest_services.rsvp_guest_confirm(
+                    rsvp=rsvp, through_onion=is_onion_request(request)
+                )
                 messages.success(request, _("Your answer is confirmed."))
             elif form.is_valid():
                 rsvp = guest_services.rsvp_guest_change(
-                    rsvp=rsvp, answer=form.cleaned_data["answer"]
+                    rsvp=rsvp,
+                    answer=form.cleaned_data["answer"],
+                    through_onion=is_onion_request(request),
                 )
                 messages.success(request, _("Your answer has been saved."))
         except RsvpRefused as refusal:
@@ -88,10 +94,13 @@ def guest_answer(request, event_id: int, token: str):
         {
             "event": rsvp.event,
             "rsvp": rsvp,
+            "token": token,  # for the link to their event pack
             "shows_venue": venue_visible_to(rsvp.event, rsvp),
             "waitlist_position": waitlist_position(rsvp) if rsvp.verified_at else None,
             "form": GuestChangeForm(
-                initial={"answer": rsvp.status if rsvp.status != "waitlisted" else "going"}
+                initial={"answer": rsvp.status if rsvp.status != "waitlisted" else "going"},
+                event=rsvp.event,
+                rsvp=rsvp,
             ),
         },
     )

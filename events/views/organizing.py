@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from events.enums import Visibility
+from events.enums import EventStatus, Visibility
 from events.errors import EventChangeRefused
 from events.forms.confirm import EventNoticeForm
 from events.forms.event import EventForm, PracticalDetailsForm, SessionForm
@@ -55,6 +55,7 @@ CONFIRMED_STATUS_ACTIONS = {
     "cancel": (event_services.event_cancel, gettext_lazy("The event is cancelled.")),
     "postpone": (event_services.event_postpone, gettext_lazy("The event is postponed.")),
 }
+CONFIRMED_STATUSES = {"cancel": EventStatus.CANCELLED, "postpone": EventStatus.POSTPONED}
 
 
 @event_manager_required
@@ -81,6 +82,10 @@ def change_status(request, event):
 @event_manager_required
 def status_confirm(request, event, action: str):
     service, success = CONFIRMED_STATUS_ACTIONS[action]
+    if refusal := event_services.event_status_refusal(event, CONFIRMED_STATUSES[action]):
+        # Nothing to confirm (cancelled already…): say why, offer no button.
+        report_refusal(request, refusal)
+        return redirect("events:detail", event_id=event.pk)
     form = EventNoticeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:

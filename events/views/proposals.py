@@ -180,6 +180,11 @@ def submit(request, proposal_id: int):
 def withdraw(request, proposal_id: int):
     proposal = _visible_proposal(request, proposal_id)
     form = ConfirmForm(posted(request))
+    refusal = proposal_services.proposal_withdraw_refusal(proposal)
+    if refusal and proposal.is_proposed_by(request.user):
+        # Nothing to confirm (withdrawn already, decided): say why, offer no button.
+        report_refusal(request, refusal)
+        return redirect("proposals:detail", proposal_id=proposal.pk)
     if not proposal.is_proposed_by(request.user) or (request.method == "POST" and form.is_valid()):
         # Others get the service's refusal; proposers reach it only from the confirmation page.
         return _act(

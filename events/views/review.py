@@ -86,6 +86,10 @@ def reject(request, proposal_id: int):
     proposal = proposal_or_404(proposal_id)
     if proposal.state == ProposalState.DRAFT:
         raise Http404
+    if refusal := proposal_services.proposal_reject_refusal(proposal):
+        # Nothing to confirm (rejected already, withdrawn…): say why, offer no button.
+        report_refusal(request, refusal)
+        return redirect("proposals:detail", proposal_id=proposal.pk)
     form = DecisionNoteForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:

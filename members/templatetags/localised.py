@@ -24,6 +24,7 @@ from members.calendars import (
     weekday_name,
 )
 from members.digits import active_digit_style, digits_for, localise_digits
+from members.separators import item_separator as separator_for
 
 register = template.Library()
 
@@ -107,3 +108,10 @@ def weekday(number: int) -> str:
 def jalali_day(context: Context, value: date) -> str:
     """The Solar Hijri day beside a grid's Gregorian day, for Persian readers only."""
     return jalali_day_label(value, _language(), digit_style_of(context))
+
+
+@register.simple_tag(name="item_separator")
+def item_separator() -> str:
+    """The separator between short items on a line in the active language, spaces included:
+    never a dot beside Arabic-script digits (members/separators.py)."""
+    return separator_for()

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from members.separators import joined_items
 from notifications.enums import DeliveryStatus, NoticeKind
 
 
@@ -61,4 +62,4 @@ class Delivery(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} · {self.key}"
+        return joined_items(self.get_kind_display(), self.key)

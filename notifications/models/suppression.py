@@ -2,6 +2,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from members.separators import joined_items
+
 
 class Suppression(models.Model):
     """An address that asked, through an unsubscribe link, not to receive a kind of mail.
@@ -21,4 +23,4 @@ class Suppression(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.email} · {self.scope}"
+        return joined_items(self.email, self.scope)

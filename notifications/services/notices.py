@@ -29,6 +29,8 @@ def _who(rsvp: Rsvp) -> str:
 
 
 def notice_rsvp_answered(*, rsvp_id: int) -> list[int]:
+    """A confirmation of the answer's status; called only when the status changed (the
+    receiver asks). Once per saved change: its key holds the time of the change."""
     rsvp = Rsvp.objects.filter(pk=rsvp_id).first()
     if rsvp is None or rsvp.status == RsvpStatus.NOT_GOING:
         return []
@@ -41,6 +43,8 @@ def notice_rsvp_answered(*, rsvp_id: int) -> list[int]:
                 recipient_id=rsvp.member_id,
                 rsvp_id=rsvp.pk,
                 event_id=rsvp.event_id,
+                # What it confirms: not sent if the answer is another by then (composers.py).
+                context={"status": rsvp.status},
             )
         ]
     )

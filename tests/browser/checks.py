@@ -260,3 +260,20 @@ class PageChecker:
 def path_of(url: str) -> str:
     """The path and query of an absolute URL, e.g. a link read from an email."""
     return re.sub(r"^https?://[^/]+", "", url)
+
+
+class QuickChecker(PageChecker):
+    """PageChecker's calls, for a journey walked a second time (without script): language,
+    direction and overflow at the window's own width only. The first walk ran axe and took the
+    screenshots, and a page without script has the same layout."""
+
+    def __init__(self, *, language: str):
+        super().__init__(language=language, screenshot_dir=Path())
+
+    def check(self, page: Page, name: str) -> None:
+        self.steps += 1
+        width = page.viewport_size["width"]
+        where = f"[{self.language}] {name} ({page.url}) at {width}px"
+        page.wait_for_load_state("load")
+        self._language_and_direction(page, self.language, where)
+        self.problems.extend(f"{where}: overflow: {found}" for found in page.evaluate(OVERFLOW_JS))

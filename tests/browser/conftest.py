@@ -59,15 +59,19 @@ def browser(_django_orm_beside_playwright, django_db_setup) -> Iterator[Browser]
 @pytest.fixture
 def new_page(browser: Browser, live_server) -> Iterator[Callable[..., Page]]:
     """Open a page in a fresh context (cookies of its own), e.g. one for a member and one for
-    an organizer; `locale` and `timezone_id` are what the browser reports to the site."""
+    an organizer; `locale` and `timezone_id` are what the browser reports to the site, `script`
+    False is Tor Browser's "Safest" level (no JavaScript)."""
     contexts: list[BrowserContext] = []
 
-    def open_page(*, locale: str = "en", timezone_id: str = "UTC") -> Page:
+    def open_page(
+        *, locale: str = "en", timezone_id: str = "UTC", width: int = 1280, script: bool = True
+    ) -> Page:
         context = browser.new_context(
             base_url=live_server.url,
             locale=locale,
             timezone_id=timezone_id,
-            viewport={"width": 1280, "height": 900},
+            viewport={"width": width, "height": 900},
+            java_script_enabled=script,
         )
         context.set_default_timeout(15_000)
         contexts.append(context)

@@ -168,9 +168,9 @@ def test_first_hour_fixed_points(lang, new_page):
     also = page.locator("main p", has_text=say["also_written_in"])
     expect(also).to_have_count(1)
     others = [code for code in ("ar", "fa", "en") if code != lang]
-    expect(also.locator("span[lang]")).to_have_count(2)
+    expect(also.locator("a[lang]")).to_have_count(2)
     for code in others:
-        expect(also.locator(f"span[lang={code}]")).to_have_text(
+        expect(also.locator(f"a[lang={code}]")).to_have_text(
             get_language_info(code)["name_local"]
         )
     expect(also.locator(f"span[lang={lang}]")).to_have_count(0)

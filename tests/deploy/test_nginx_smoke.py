@@ -6,6 +6,7 @@ this run's PostgreSQL database and Redis. Only what a test cannot do in a real d
 differs: ports, log directory, certificate (see `site_config`).
 """
 
+import gzip
 import os
 import re
 import secrets
@@ -290,7 +291,7 @@ def test_make_serve_behind_nginx_answers_over_https(transactional_db, tmp_path):
 
         # Static files: cached for ever (their names change with their content), compressed.
         bootstrap = re.search(
-            r'href="(/static/vendor/bootstrap/bootstrap\.min\.[0-9a-f]{12}\.css)"', page
+            r'href="(/static/vendor/bootstrap/bootstrap\.trimmed\.min\.[0-9a-f]{12}\.css)"', page
         )
         for path in (stylesheet.group(1), bootstrap.group(1)):
             status, headers, plain = client.fetch(path)
@@ -302,6 +303,10 @@ def test_make_serve_behind_nginx_answers_over_https(transactional_db, tmp_path):
         assert status == 200, logs()
         assert headers["Content-Encoding"] == "gzip"
         assert len(gzipped) < len(plain) / 3
+        # Pages too, by Django (nginx compresses nothing itself).
+        status, headers, gzipped = client.fetch("/en/", headers={"Accept-Encoding": "gzip"})
+        assert (status, headers["Content-Encoding"]) == (200, "gzip"), logs()
+        assert b'<html lang="en" dir="ltr">' in gzip.decompress(gzipped)
 
         # A member signs in: the session and CSRF cookies are Secure and HttpOnly.
         status, headers, body = client.fetch("/en/accounts/login/")

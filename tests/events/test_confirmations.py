@@ -2,9 +2,10 @@
 organizers' optional message reaches each person's notice in their language."""
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.utils import timezone
 
@@ -401,3 +402,81 @@ def test_turning_off_the_private_calendar_asks_first(member_client, member):
     assert "Its secret address stops working at once" in page.content.decode()
     assert bare.status_code == 400
     assert CalendarFeedToken.objects.filter(member=member).exists()
+
+
+# Nothing to confirm: a page that would do nothing says why instead of asking
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("action", "status", "said"),
+    [
+        ("cancel", "cancelled", "This event is already cancelled."),
+        ("postpone", "postponed", "This event is already postponed."),
+    ],
+)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_cancelling_a_cancelled_event_says_so_instead_of_asking(
+    organizer_client, action, status, said, method
+):
+    event = EventFactory(status=status)
+    RsvpFactory(event=event, status="going")
+
+    response = getattr(organizer_client, method)(
+        f"/en/events/{event.pk}/{action}/", {"confirmed": "1"} if method == "post" else {}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/events/{event.pk}/"
+    assert messages_of(response) == [said]
+    assert not EventChange.objects.exists()
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", ["rejected", "withdrawn", "accepted"])
+def test_rejecting_a_decided_or_withdrawn_proposal_says_so_instead_of_asking(
+    organizer_client, state
+):
+    decided_at = None if state == "withdrawn" else timezone.now()
+    proposal = ProposalFactory(state=state, decided_at=decided_at)
+
+    response = organizer_client.get(f"/en/proposals/{proposal.pk}/reject/")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/proposals/{proposal.pk}/"
+    assert messages_of(response) == ["Only a proposal in review can be rejected."]
+    proposal.refresh_from_db()
+    assert proposal.state == state
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", ["withdrawn", "rejected"])
+def test_withdrawing_a_withdrawn_proposal_says_so_instead_of_asking(member_client, member, state):
+    decided_at = None if state == "withdrawn" else timezone.now()
+    proposal = ProposalFactory(proposer=member, state=state, decided_at=decided_at)
+
+    response = member_client.get(f"/en/proposals/{proposal.pk}/withdraw/")
+
+    assert response.status_code == 302
+    assert messages_of(response) == ["A proposal that has been decided can no longer be withdrawn."]
+    proposal.refresh_from_db()
+    assert proposal.state == state
+
+
+@pytest.mark.django_db
+def test_undoing_a_check_in_never_made_says_so_instead_of_asking(organizer_client):
+    event = EventFactory(starts_at=timezone.now() + timedelta(hours=1))
+    rsvp = RsvpFactory(
+        event=event, status="going", member=ApprovedMemberFactory(display_name="Reza")
+    )
+
+    response = organizer_client.post(f"/en/events/{event.pk}/check-in/{rsvp.pk}/", {"undo": "1"})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/events/{event.pk}/check-in/"
+    assert messages_of(response) == ["\u2068Reza\u2069 is not checked in: nothing to undo."]

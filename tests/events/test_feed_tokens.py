@@ -17,7 +17,7 @@ TOKEN_URL = re.compile(
 
 def make_token(client) -> tuple[str, str]:
     """Create (or replace) the signed-in member's token; return the feed path and the token."""
-    response = client.post("/en/calendar/private/new/")
+    response = client.post("/en/calendar/private/new/", follow=True)
     assert response.status_code == 200
     path, token = TOKEN_URL.search(response.content.decode()).groups()
     return path, token
@@ -29,7 +29,9 @@ def uid_of(event) -> str:
 
 @pytest.mark.django_db
 def test_creating_shows_the_address_once_and_stores_only_its_digest(member_client, member):
-    response = member_client.post("/en/calendar/private/new/")
+    posted = member_client.post("/en/calendar/private/new/")
+    assert (posted.status_code, posted["Location"]) == (302, "/en/calendar/private/new/")
+    response = member_client.get("/en/calendar/private/new/")
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     page = response.content.decode()
@@ -42,6 +44,28 @@ def test_creating_shows_the_address_once_and_stores_only_its_digest(member_clien
     assert token not in profile
     assert 'id="private-calendar"' in profile
     assert "Make a new address" in profile
+
+
+@pytest.mark.django_db
+def test_reloading_the_shown_address_makes_no_new_one(member_client, member):
+    path, _token = make_token(member_client)
+    digest = CalendarFeedToken.objects.get(member=member).digest
+    reloaded = member_client.get("/en/calendar/private/new/")
+    assert (reloaded.status_code, reloaded["Location"]) == (
+        302,
+        "/en/members/profile/#private-calendar",
+    )
+    assert CalendarFeedToken.objects.get(member=member).digest == digest
+    assert Client().get(path).status_code == 200
+
+
+@pytest.mark.django_db
+def test_address_kept_too_long_is_not_shown(member_client, member, monkeypatch):
+    member_client.post("/en/calendar/private/new/")
+    monkeypatch.setattr("members.shown_once.MAX_AGE_SECONDS", -1)
+    response = member_client.get("/en/calendar/private/new/")
+    assert response.status_code == 302
+    assert CalendarFeedToken.objects.filter(member=member).count() == 1
 
 
 @pytest.mark.django_db
@@ -127,7 +151,7 @@ def test_private_feed_speaks_the_members_language_unless_asked(client):
         member=member, event=EventFactory(title_en="Meeting", title_fa="نشست")
     ).event
     client.force_login(member)
-    response = client.post("/fa/calendar/private/new/")
+    response = client.post("/fa/calendar/private/new/", follow=True)
     path = re.search(
         r"http://localhost:8000(/fa/calendar/private/[A-Za-z0-9_-]{43}\.ics)",
         response.content.decode(),
@@ -208,7 +232,10 @@ def test_creating_and_turning_off_need_a_signed_in_post(member_client):
         stranger = Client().post(path, {"confirmed": "1"})
         assert stranger.status_code == 302
         assert stranger["Location"].startswith("/en/accounts/login/")
-    assert member_client.get("/en/calendar/private/new/").status_code == 405
+    # Opened as a page, it makes nothing: it leads to the profile's private calendar card.
+    assert member_client.get("/en/calendar/private/new/")["Location"] == (
+        "/en/members/profile/#private-calendar"
+    )
     assert not CalendarFeedToken.objects.exists()
 
 

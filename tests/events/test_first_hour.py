@@ -1,9 +1,11 @@
+
 """The first hour of a member and an organizer (issue 11): the start page's events, the format
 of hybrid events, the languages an event is also written in, capacities, a re-scanned check-in
 code, and the counts after a member deletes their account."""
 
 import csv
 import io
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -98,22 +100,25 @@ def test_a_hybrid_events_calendar_location_says_online_too():
 
 
 def _also_written_in(html: str) -> str:
-    [line] = [line for line in html.splitlines() if 'class="small text-body-secondary">' in line
-              and "<span lang=" in line and "</p>" in line]  # fmt: skip
+    [line] = [line for line in html.splitlines() if "Also written in" in line
+              or "مكتوب" in line or "نوشته" in line]  # fmt: skip
     return line.strip()
+
+
+def _languages_linked(line: str) -> list[str]:
+    """The languages named, in order, each a link (events/partials/text_languages.html)."""
+    return re.findall(r'<a href="[^"]+" lang="(\w+)" hreflang="\1">', line)
 
 
 def test_also_written_in_leaves_out_the_language_being_read(client):
     event = EventFactory(title_ar="عنوان", title_fa="عنوان", title_en="Title")
-    english = client.get(f"/en/events/{event.pk}/").content.decode()
-    assert _also_written_in(english) == (
-        '<p class="small text-body-secondary">Also written in: <span lang="ar">العربيّة</span>'
-        ' and <span lang="fa">فارسی</span></p>'
-    )
+    english = _also_written_in(client.get(f"/en/events/{event.pk}/").content.decode())
+    assert english.startswith('<p class="small text-body-secondary">Also written in: <a ')
+    assert _languages_linked(english) == ["ar", "fa"]
+    assert ">العربيّة</a> and <a " in english
+    assert ">فارسی</a></p>" in english
     persian = _also_written_in(client.get(f"/fa/events/{event.pk}/").content.decode())
-    assert '<span lang="fa">' not in persian
-    assert '<span lang="ar">العربيّة</span>' in persian
-    assert '<span lang="en">English</span>' in persian
+    assert _languages_linked(persian) == ["ar", "en"]
 
 
 def test_also_written_in_is_absent_when_there_is_no_other_language(client):
@@ -125,7 +130,7 @@ def test_also_written_in_leaves_out_the_language_shown_in_its_stead(client):
     event = EventFactory(title_en="", title_ar="عنوان", title_fa="عنوان")
     html = client.get(f"/en/events/{event.pk}/").content.decode()
     # Read in English, the Arabic text is shown: Persian is the other.
-    assert 'Also written in: <span lang="fa">فارسی</span></p>' in html
+    assert _languages_linked(_also_written_in(html)) == ["fa"]
 
 
 # Capacity

@@ -375,10 +375,12 @@ def test_upcoming_list_filters_by_group(client):
 
 
 @pytest.mark.django_db
-def test_unknown_group_filter_is_ignored(client):
-    event = EventFactory()
+def test_unknown_group_filter_is_said_not_ignored(client):
+    EventFactory()
     response = client.get("/en/events/?group=nobody")
-    assert list(response.context["page"].object_list) == [event]
+    assert response.status_code == 400
+    assert list(response.context["page"].object_list) == []
+    assert "There is no group called “nobody”." in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -57,7 +57,9 @@ def test_calendar_subscription_addresses_name_the_site_not_the_requests_host(
 def test_private_calendar_address_names_the_site_not_the_requests_host(
     member_client, site_url, forged_host
 ):
-    page = member_client.post("/en/calendar/private/new/", **forged_host).content.decode()
+    page = member_client.post(
+        "/en/calendar/private/new/", follow=True, **forged_host
+    ).content.decode()
     site_host = site_url.split("://", 1)[1]
     assert re.search(rf"webcal://{re.escape(site_host)}/en/calendar/private/[\w-]{{43}}\.ics", page)
     assert re.search(rf"{re.escape(site_url)}/en/calendar/private/[\w-]{{43}}\.ics", page)

@@ -5,8 +5,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import translation
 
 from events.selectors.month import month_grid, week_start
+from members.templatetags.localised import zone_label
 from tests.factories import ApprovedMemberFactory, EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -121,6 +123,7 @@ def test_an_empty_month_says_so_in_the_agenda(client, language, empty):
 def test_the_agenda_names_each_day_in_the_readers_calendars(client):
     EventFactory(
         title_fa="نشست همبستگی",
+        time_zone="UTC",
         starts_at=datetime(2026, 11, 22, 9, 0, tzinfo=UTC),
         ends_at=datetime(2026, 11, 22, 11, 0, tzinfo=UTC),
     )
@@ -199,3 +202,55 @@ def test_a_crowded_day_folds_the_rest_behind_n_more(client, language, label):
     assert shown.count('class="month-event') == 4
     assert f"{label}</summary>" in folded.replace("\n", "").replace("  ", "")
     assert folded.split("</details>", 1)[0].count('class="month-event') == 3
+
+
+def test_a_visitor_sees_each_event_at_its_own_hour_with_the_zone_named(client):
+    # 20:00 in Damascus (UTC+3) is 17:00 UTC; a visitor's zone is unknown, so the event's own.
+    EventFactory(
+        title_en="Evening webinar",
+        time_zone="Asia/Damascus",
+        starts_at=datetime(2026, 12, 10, 17, 0, tzinfo=UTC),
+        ends_at=datetime(2026, 12, 10, 19, 0, tzinfo=UTC),
+    )
+    html = client.get("/en/events/month/?month=2026-12").content.decode()
+    assert ">20:00</time>" in html
+    assert ">17:00<" not in html
+    assert "your time zone" not in html
+    assert "times are in the events' own time zone: Damascus Time." in html
+
+
+def test_a_visitor_sees_a_late_event_on_its_own_day(client):
+    # 23:30 on 31 December in Tehran is 20:00 UTC: the 31st there, whatever UTC says.
+    EventFactory(
+        title_en="New year vigil",
+        time_zone="Asia/Tehran",
+        starts_at=datetime(2026, 12, 31, 20, 0, tzinfo=UTC),
+        ends_at=datetime(2026, 12, 31, 21, 0, tzinfo=UTC),
+    )
+    # 00:30 on 1 December in Damascus is 21:30 UTC on 30 November: December there.
+    EventFactory(
+        title_en="Midnight meeting",
+        time_zone="Asia/Damascus",
+        starts_at=datetime(2026, 11, 30, 21, 30, tzinfo=UTC),
+        ends_at=datetime(2026, 11, 30, 23, 0, tzinfo=UTC),
+    )
+    html = client.get("/en/events/month/?month=2026-12").content.decode()
+    agenda = html.split('class="month-agenda', 1)[1]
+    first = agenda.split('<li class="month-agenda-day', 2)[1]
+    assert "Midnight meeting" in first
+    assert "00:30" in first
+    last = agenda.rsplit('<li class="month-agenda-day', 1)[1]
+    assert "New year vigil" in last
+    assert "23:30" in last
+    # Two zones in one month: each time is followed by its zone's name.
+    assert "each time is in its event's own time zone, named beside it" in html
+    assert '00:30</time> <small class="text-body-secondary">(Damascus Time)</small>' in html
+
+
+def test_a_member_is_told_which_zone_is_theirs(client):
+    member = ApprovedMemberFactory(preferred_language="en", time_zone="Asia/Tehran")
+    client.force_login(member)
+    html = client.get("/en/events/month/?month=2026-12").content.decode()
+    with translation.override("en"):
+        label = zone_label("Asia/Tehran")
+    assert f"times are in your time zone: {label}." in html

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.utils import timezone
@@ -118,22 +119,32 @@ def test_filters_by_kind_language_format_country_and_topic(client):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "query",
+    ("query", "said"),
     [
-        {"kind": "party"},
-        {"language": "xx"},
-        {"country": "QQ"},
-        {"page": "-1"},
-        {"page": "abc"},
-        {"topic": "nope"},
-        {"q": "x" * 500},
-        {"modality": "teleport"},
+        ({"kind": "party"}, "There is no kind of event called “party”."),
+        ({"language": "xx"}, "Unknown language: use ar, fa or en."),
+        ({"country": "QQ"}, "Unknown country: use a two-letter code such as DE."),
+        ({"topic": "nope"}, "There is no topic called “nope”."),
+        ({"group": "nobody"}, "There is no group called “nobody”."),
+        ({"q": "x" * 500}, "Ensure this value has at most 100 characters (it has 500)."),
+        ({"modality": "teleport"}, "Unknown format: use online or in_person."),
     ],
 )
-def test_unknown_filter_values_are_ignored_not_errors(client, query):
+def test_unknown_filter_value_is_said_at_its_field_not_every_event(client, query, said):
     EventFactory()
     response = client.get("/en/events/", query)
+    assert response.status_code == 400
+    assert list(response.context["page"].object_list) == []
+    assert said in unescape(response.content.decode())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["-1", "abc"])
+def test_a_page_number_out_of_range_gives_a_page_not_an_error(client, page):
+    event = EventFactory()
+    response = client.get("/en/events/", {"page": page})
     assert response.status_code == 200
+    assert list(response.context["page"].object_list) == [event]
 
 
 @pytest.mark.django_db

@@ -146,6 +146,8 @@ def _pages(world) -> dict[str, str]:
         "attendees CSV": f"/en/calendar/events/{event.pk}/attendees.csv",
         "attendees XLSX": f"/en/calendar/events/{event.pk}/attendees.xlsx",
         "door list": f"/en/calendar/events/{event.pk}/door-list/",
+        "event pack": f"/en/events/{event.pk}/pack/",
+        "upcoming pack": "/en/events/pack/",
     }
 
 
@@ -164,6 +166,9 @@ ONCE_RELEASED = {
     ("programme .ics", "going"),
     ("private feed", "going"),
     ("guest page", "guest_going"),
+    ("event pack", "going"),
+    ("upcoming pack", "going"),
+    ("guest pack", "guest_going"),
 }
 
 
@@ -188,6 +193,8 @@ def test_every_page_feed_and_export_shows_the_address_only_where_allowed(world):
         path = f"/en/events/{world.event.pk}/guest/{world.tokens[role]}/"
         found["guest page", role] = VENUE in _text(Client().get(path))
         expected["guest page", role] = _allowed(world, "guest page", role)
+        found["guest pack", role] = VENUE in _text(Client().get(f"{path}pack/"))
+        expected["guest pack", role] = _allowed(world, "guest pack", role)
     assert found == expected
 
 

@@ -13,9 +13,9 @@ EXTERNAL_ASSET = re.compile(r'(?:src|href)="(?:https?:)?//', re.IGNORECASE)
 @pytest.mark.parametrize(
     ("language", "direction", "stylesheet"),
     [
-        ("ar", "rtl", "bootstrap.rtl.min.css"),
-        ("fa", "rtl", "bootstrap.rtl.min.css"),
-        ("en", "ltr", "bootstrap.min.css"),
+        ("ar", "rtl", "bootstrap.rtl.trimmed.min.css"),
+        ("fa", "rtl", "bootstrap.rtl.trimmed.min.css"),
+        ("en", "ltr", "bootstrap.trimmed.min.css"),
     ],
 )
 def test_page_direction_and_stylesheet_follow_language(client, language, direction, stylesheet):

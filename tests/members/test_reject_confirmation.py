@@ -2,7 +2,9 @@
 applicant in their language, marked as the organizers' words."""
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail
+from django.utils import timezone
 
 from members.enums import MembershipStatus
 from tests.factories import ApprovedMemberFactory, MemberFactory
@@ -103,3 +105,38 @@ def test_a_reason_of_only_invisible_characters_is_no_reason(organizer_client):
     applicant.refresh_from_db()
     assert applicant.membership_status == MembershipStatus.REJECTED
     assert applicant.membership_rejection_reason == ""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_rejecting_an_approved_member_says_why_nothing_happens(organizer_client, method):
+    member = ApprovedMemberFactory(display_name="Layla")
+
+    response = getattr(organizer_client, method)(
+        reject_url(member), {"confirmed": "1", "reason": "x"} if method == "post" else {}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/en/organizers/members/"
+    said = [str(message) for message in get_messages(response.wsgi_request)]
+    assert said == [
+        "Layla is already an approved member. Only a membership request that is awaiting "
+        "approval can be rejected."
+    ]
+    member.refresh_from_db()
+    assert member.membership_status == MembershipStatus.APPROVED
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_rejecting_a_rejected_request_again_says_why_nothing_happens(organizer_client):
+    member = MemberFactory(
+        membership_status=MembershipStatus.REJECTED, membership_reviewed_at=timezone.now()
+    )
+
+    response = organizer_client.get(reject_url(member), follow=True)
+
+    assert "Only a membership request that is awaiting approval can be rejected." in (
+        response.content.decode()
+    )
+    assert "Reject the membership request of" not in response.content.decode()

@@ -8,14 +8,16 @@ from django.db.utils import ConnectionHandler
 
 from members.models import User
 from members.text import Folded, fold
+from members.validators import SEARCH_IGNORED
 from tests.factories import MemberFactory
 
 # Every character folded: yeh, alef maksura, kaf, four alefs, teh marbuta, heh with yeh above,
-# both Eastern digit sets, tatweel, every haraka (U+064B–U+065F), superscript alef and ZWNJ.
+# both Eastern digit sets, tatweel, every haraka (U+064B–U+065F), superscript alef, ZWNJ and
+# the characters a search ignores (zero-width space, direction marks, BOM...).
 EVERY_VARIANT = (
     "\u064a\u0649\u0643\u0623\u0625\u0622\u0671\u0629\u06c0"
     "۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩"
-    "\u0640" + "".join(map(chr, range(0x064B, 0x0660))) + "\u0670\u200c"
+    "\u0640" + "".join(map(chr, range(0x064B, 0x0660))) + "\u0670\u200c" + SEARCH_IGNORED
 )
 
 

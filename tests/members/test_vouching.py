@@ -107,14 +107,30 @@ def test_link_is_shown_once_and_only_its_digest_is_kept(
     client, pending_member, vouches_mode, site_url
 ):
     client.force_login(pending_member)
-    response = client.post(LINK_PAGE)
+    posted = client.post(LINK_PAGE)
+    assert (posted.status_code, posted["Location"]) == (302, LINK_PAGE)
+    response = client.get(LINK_PAGE)
     assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
     link = response.context["link"]
     token = link.rsplit("/", 2)[-2]
     assert link == f"{site_url}{vouch_url(token)}"
     assert f'value="{link}"' in response.content.decode()
     assert VouchLink.objects.get(member=pending_member).digest == link_digest(token)
     assert token not in client.get(LINK_PAGE).content.decode()
+
+
+@pytest.mark.django_db
+def test_reloading_the_shown_link_makes_no_new_one(client, pending_member, member, vouches_mode):
+    client.force_login(pending_member)
+    link = client.post(LINK_PAGE, follow=True).context["link"]
+    digest = VouchLink.objects.get(member=pending_member).digest
+    reloaded = client.get(LINK_PAGE)
+    assert reloaded.status_code == 200
+    assert reloaded.context["link"] is None
+    assert VouchLink.objects.get(member=pending_member).digest == digest
+    client.force_login(member)
+    assert client.get(link.split("localhost:8000", 1)[-1]).status_code == 200
 
 
 @pytest.mark.django_db

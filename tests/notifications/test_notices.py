@@ -10,6 +10,8 @@ from events.services.rsvps import rsvp_set
 from members.services import member_approve
 from notifications.enums import DeliveryStatus, NoticeKind
 from notifications.models import Delivery
+from notifications.services.notices import notice_rsvp_answered
+from notifications.services.sending import deliveries_for_sending, delivery_send
 from tests.factories import ApprovedMemberFactory, EventFactory, MemberFactory
 
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")
@@ -361,3 +363,63 @@ def test_change_notice_names_zones_as_places_and_formats_by_name(
         assert "in_person" not in text
         assert tehran in text
     assert online in message.body
+
+
+@pytest.mark.django_db
+def test_only_a_change_of_the_answers_status_is_confirmed_from_the_page(
+    member_client, member, django_capture_on_commit_callbacks
+):
+    event = EventFactory(interpretation_fa=True)
+    page = f"/en/events/{event.pk}/answer/"
+    answers = [
+        {"answer": "maybe"},
+        {"answer": "maybe", "accessibility_needs": "Step-free access"},
+        {"answer": "maybe", "accessibility_needs": "Step-free access", "interpretation": "fa"},
+        {"answer": "maybe", "interpretation": "fa", "listed_consent": "on"},
+        {"answer": "going", "interpretation": "fa", "listed_consent": "on"},
+    ]
+    for data in answers:
+        with django_capture_on_commit_callbacks(execute=True):
+            assert member_client.post(page, data).status_code == 302
+
+    assert [m.subject for m in mail.outbox] == [
+        f"Your answer to {event.title_en}: Maybe",
+        f"Your answer to {event.title_en}: Going",
+    ]
+
+
+@pytest.mark.django_db
+def test_confirmations_overtaken_before_they_go_out_are_not_sent(member):
+    event = EventFactory()
+    # On-commit work is not run here: each confirmation is written and waits to be sent.
+    planned = []
+    for answer in ("going", "maybe", "not_going", "going", "maybe", "going"):
+        rsvp = rsvp_set(event=event, member=member, answer=answer)
+        planned += notice_rsvp_answered(rsvp_id=rsvp.pk)
+        planned += notice_rsvp_answered(rsvp_id=rsvp.pk)  # a duplicate signal: no second row
+
+    assert len(planned) == 5
+    for delivery in deliveries_for_sending(planned).values():
+        delivery_send(delivery=delivery)
+
+    sent = Delivery.objects.filter(status=DeliveryStatus.SENT)
+    assert [d.context["status"] for d in sent] == ["going"]
+    assert Delivery.objects.filter(status=DeliveryStatus.SKIPPED).count() == 4
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject == f"Your answer to {event.title_en}: Going"
+    for delivery in deliveries_for_sending(planned).values():  # sent again: nothing more
+        delivery_send(delivery=delivery)
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_a_confirmation_whose_answer_changed_since_is_not_sent(member):
+    event = EventFactory()
+    rsvp = rsvp_set(event=event, member=member, answer="going")
+    planned = notice_rsvp_answered(rsvp_id=rsvp.pk)
+    rsvp_set(event=event, member=member, answer="not_going")  # never confirmed by mail
+
+    delivery_send(delivery=deliveries_for_sending(planned)[planned[0]])
+
+    assert mail.outbox == []
+    assert Delivery.objects.get().status == DeliveryStatus.SKIPPED
