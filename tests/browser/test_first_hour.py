@@ -170,9 +170,7 @@ def test_first_hour_fixed_points(lang, new_page):
     others = [code for code in ("ar", "fa", "en") if code != lang]
     expect(also.locator("a[lang]")).to_have_count(2)
     for code in others:
-        expect(also.locator(f"a[lang={code}]")).to_have_text(
-            get_language_info(code)["name_local"]
-        )
+        expect(also.locator(f"a[lang={code}]")).to_have_text(get_language_info(code)["name_local"])
     expect(also.locator(f"span[lang={lang}]")).to_have_count(0)
 
     # 8. A comment of about 3 MB is answered with the translated 413 page and a way back.
