@@ -1,4 +1,3 @@
-
 """The first hour of a member and an organizer (issue 11): the start page's events, the format
 of hybrid events, the languages an event is also written in, capacities, a re-scanned check-in
 code, and the counts after a member deletes their account."""
