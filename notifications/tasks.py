@@ -10,7 +10,7 @@ from notifications.services.deliveries import enqueue_sends
 from notifications.services.digest import weekly_digest_plan
 from notifications.services.reminders import schedule_due_reminders
 from notifications.services.sending import (
-    deliveries_for_sending,
+    deliveries_claim,
     delivery_record_failure,
     delivery_send,
     stalled_deliveries,
@@ -28,36 +28,33 @@ logger = logging.getLogger(__name__)
     ignore_result=True,
 )
 def send_deliveries(self, delivery_ids: list[int]) -> None:
-    """Send a batch of deliveries over one SMTP connection, each locked, sent and marked in a
-    transaction of its own, so that a failure, a kill or a duplicate task touches at most the
-    message in flight; a re-run sends only what is still pending.
+    """Send a batch of deliveries over one SMTP connection: claimed together, then each sent
+    and marked sent on its own (deliveries_claim, delivery_send), so that a failure, a kill or
+    a duplicate task touches at most the message in flight; a re-run sends only what is still
+    pending and unclaimed.
 
     A failed message is tried again alone, after the delay its row records. When no server
     answers at all (an outage), the rest of the batch would fail the same way: it waits too,
     and goes again as one batch with the failed message.
     """
-    deliveries = deliveries_for_sending(delivery_ids)
+    deliveries = deliveries_claim(delivery_ids=delivery_ids)
     rendered = {}
     connection = get_connection()
     try:
-        for position, delivery_id in enumerate(delivery_ids):
-            if delivery_id not in deliveries:
-                logger.info("Delivery %s is gone", delivery_id)
-                continue
-            delivery = deliveries[delivery_id]
+        for position, delivery in enumerate(deliveries):
             try:
                 connection.open()  # kept open for the batch; again after a failure closed it
                 delivery_send(delivery=delivery, connection=connection, rendered=rendered)
             except Exception as error:  # every failure is recorded on the row
                 if is_outage(error):
-                    _wait_for_the_servers(self, delivery_ids[position:], error)
+                    _wait_for_the_servers(self, [d.pk for d in deliveries[position:]], error)
                     return
-                delay = delivery_record_failure(delivery_id=delivery_id, error=error)
+                delay = delivery_record_failure(delivery_id=delivery.pk, error=error)
                 if delay is None:
-                    logger.warning("Delivery %s failed for good: %s", delivery_id, error)
+                    logger.warning("Delivery %s failed for good: %s", delivery.pk, error)
                     continue
-                logger.info("Delivery %s tried again in %.0f s: %s", delivery_id, delay, error)
-                _send_later(self, [delivery_id], delay)
+                logger.info("Delivery %s tried again in %.0f s: %s", delivery.pk, delay, error)
+                _send_later(self, [delivery.pk], delay)
     finally:
         with contextlib.suppress(smtplib.SMTPException, OSError):
             connection.close()

@@ -35,6 +35,8 @@ class Delivery(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     retry_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    # Held by a send task until then (notifications/services/sending.py, deliveries_claim).
+    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
     last_error = models.TextField(_("last error"), blank=True)
     subject = models.CharField(_("subject"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -86,9 +86,11 @@ def test_worker_killed_mid_run_sends_every_reminder_and_repeats_at_most_those_in
         second = processes.start_worker(env, name="second", log=second_log)
         try:
             assert processes.wait_until(lambda: worker_ready(second_log), 30)
-            # Beat's tick two minutes on: the tasks the dead worker held are enqueued again.
+            # Beat's tick two minutes on: the dead worker's claims have run out, and the tasks it
+            # held are enqueued again.
             Delivery.objects.filter(status=DeliveryStatus.PENDING).update(
-                created_at=timezone.now() - timedelta(minutes=5)
+                created_at=timezone.now() - timedelta(minutes=5),
+                claimed_until=timezone.now() - timedelta(seconds=1),
             )
             processes.beat_tick(broker)
             assert processes.wait_until(lambda: not not_yet_sent(), 60), second_log.read_text()
