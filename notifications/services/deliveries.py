@@ -28,10 +28,11 @@ def deliveries_plan(planned: list[Planned]) -> list[int]:
     """Write the messages that are not written yet and enqueue their sending (enqueue_sends).
 
     Returns the ids of the new rows. Keys already present (an earlier tick, a duplicate signal)
-    are left alone, so calling this twice for the same messages sends each once.
+    are left alone, so calling this twice for the same messages sends each once. The rows are
+    written a batch (NOTIFICATIONS_BATCH_SIZE) at a time, each batch enqueued once committed:
+    outside a transaction (the beat's tick) the first messages go while the rest are written —
+    5,000 reminders take two seconds to write.
     """
-    if not planned:
-        return []
     by_key = {item.key: item for item in planned}
     existing = set(Delivery.objects.filter(key__in=by_key).values_list("key", flat=True))
     new_rows = [
@@ -46,24 +47,30 @@ def deliveries_plan(planned: list[Planned]) -> list[int]:
         for key, item in by_key.items()
         if key not in existing
     ]
-    if not new_rows:
-        return []
+    size = settings.NOTIFICATIONS_BATCH_SIZE
+    ids = []
+    for start in range(0, len(new_rows), size):
+        batch = _write(new_rows[start : start + size])
+        transaction.on_commit(lambda batch=batch: enqueue_sends(batch))
+        ids += batch
+    return ids
+
+
+def _write(rows: list[Delivery]) -> list[int]:
     try:
         with transaction.atomic():
-            created = Delivery.objects.bulk_create(new_rows)
-        ids = [row.pk for row in created]
+            return [row.pk for row in Delivery.objects.bulk_create(rows)]
     except IntegrityError:
         # Another scheduler wrote some of them in the meantime: take only what is still free.
         ids = []
-        for row in new_rows:
+        for row in rows:
             try:
                 with transaction.atomic():
                     row.save()
                 ids.append(row.pk)
             except IntegrityError:
                 continue
-    transaction.on_commit(lambda: enqueue_sends(ids))
-    return ids
+        return ids
 
 
 def enqueue_sends(delivery_ids: list[int]) -> None:
