@@ -1,6 +1,7 @@
 """The email class every mail of the site is built from, and the tidying of its text part."""
 
 import re
+import secrets
 from email.header import Header
 
 from django.conf import settings
@@ -22,6 +23,10 @@ class Email(EmailMultiAlternatives):
     folded it right after "Subject:", leaving an empty first line that parsers read as a
     leading space (every Arabic and Persian subject). A Header that knows its name folds from
     the first line.
+
+    Each multipart gets a random boundary here. Left to the generator, a boundary costs a regular
+    expression compiled and run over the whole message: 0.3 of the 1.2 ms of CPU a reminder's
+    generation takes (issue 14). 128 random bits do not turn up in a message by chance.
     """
 
     def message(self, *args, **kwargs):
@@ -30,4 +35,7 @@ class Email(EmailMultiAlternatives):
         if not subject.isascii():
             charset = self.encoding or settings.DEFAULT_CHARSET
             message.replace_header("Subject", Header(subject, charset, header_name="Subject"))
+        for part in message.walk():
+            if part.is_multipart():
+                part.set_boundary(f"tadamun-{secrets.token_hex(16)}")
         return message
