@@ -60,7 +60,14 @@ def _start_worker(app: str, **env_extra: str) -> subprocess.Popen:
          "--loglevel=WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"],
         env=env, stdout=subprocess.DEVNULL,
     )  # fmt: skip
-    time.sleep(3)  # let it connect to the broker
+    # Timed from a worker that answers, as in production, where it was started long before: on
+    # a busy machine start-up alone takes longer than sending hundreds of messages.
+    from config.celery import app as control
+
+    deadline = time.monotonic() + 60
+    while not control.control.ping(timeout=0.5):
+        if worker.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError("the worker did not start")
     return worker
 
 
