@@ -11,7 +11,7 @@ from members.services import member_approve
 from notifications.enums import DeliveryStatus, NoticeKind
 from notifications.models import Delivery
 from notifications.services.notices import notice_rsvp_answered
-from notifications.services.sending import deliveries_for_sending, delivery_send
+from notifications.services.sending import deliveries_claim, delivery_send
 from tests.factories import ApprovedMemberFactory, EventFactory, MemberFactory
 
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")
@@ -399,7 +399,7 @@ def test_confirmations_overtaken_before_they_go_out_are_not_sent(member):
         planned += notice_rsvp_answered(rsvp_id=rsvp.pk)  # a duplicate signal: no second row
 
     assert len(planned) == 5
-    for delivery in deliveries_for_sending(planned).values():
+    for delivery in deliveries_claim(delivery_ids=planned):
         delivery_send(delivery=delivery)
 
     sent = Delivery.objects.filter(status=DeliveryStatus.SENT)
@@ -407,7 +407,7 @@ def test_confirmations_overtaken_before_they_go_out_are_not_sent(member):
     assert Delivery.objects.filter(status=DeliveryStatus.SKIPPED).count() == 4
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject == f"Your answer to {event.title_en}: Going"
-    for delivery in deliveries_for_sending(planned).values():  # sent again: nothing more
+    for delivery in deliveries_claim(delivery_ids=planned):  # sent again: nothing more
         delivery_send(delivery=delivery)
     assert len(mail.outbox) == 1
 
@@ -419,7 +419,7 @@ def test_a_confirmation_whose_answer_changed_since_is_not_sent(member):
     planned = notice_rsvp_answered(rsvp_id=rsvp.pk)
     rsvp_set(event=event, member=member, answer="not_going")  # never confirmed by mail
 
-    delivery_send(delivery=deliveries_for_sending(planned)[planned[0]])
+    delivery_send(delivery=deliveries_claim(delivery_ids=planned)[0])
 
     assert mail.outbox == []
     assert Delivery.objects.get().status == DeliveryStatus.SKIPPED
