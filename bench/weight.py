@@ -14,6 +14,8 @@ HTTP/2, so headers count a little more than they would. The proxy compresses not
 bodies are production's. Chromium offers Brotli to 127.0.0.1 (a secure context, as HTTPS is), so
 static files come as WhiteNoise's Brotli copies, as in production; pages come gzip-compressed.
 Organizer pages are opened by the demo organizer and, in Arabic and Persian, by copies of them.
+The demo data is joined by EXTRA_MEMBERS approved members, as an alliance of several groups has:
+a page that grows with the membership (a list of every member to pick from) shows here.
 Prints figures only, each beside the budget: first visit ≤ 100 KB, repeat visit ≤ 15 KB.
 """
 
@@ -33,6 +35,8 @@ MEMBER_BY_LANGUAGE = {
     "fa": "reza@tadamun.example",
     "en": "jo@tadamun.example",
 }
+# Approved members besides the demo's handful (names in both scripts, as members choose them).
+EXTRA_MEMBERS = int(os.environ.get("WEIGHT_EXTRA_MEMBERS", "600"))
 FIRST_BUDGET_KB = 100
 REPEAT_BUDGET_KB = 15
 CHROMIUM = "/usr/bin/chromium"
@@ -85,6 +89,27 @@ def organizer_reading(language: str):
     return copy
 
 
+def add_members(count: int) -> None:
+    from django.contrib.auth.hashers import make_password
+    from django.utils import timezone
+
+    from members.enums import MembershipStatus
+    from members.models import User
+
+    names = ("Layla", "رضا", "Samir", "نسرین", "Kaveh", "سلمى", "Dara", "مریم")
+    unusable = make_password(None)
+    User.objects.bulk_create(
+        User(
+            email=f"member{number}@weight.example",
+            display_name=f"{names[number % len(names)]} {number}",
+            password=unusable,
+            membership_status=MembershipStatus.APPROVED,
+            membership_reviewed_at=timezone.now(),
+        )
+        for number in range(count)
+    )
+
+
 def make_data() -> dict:
     """The demo data; returns the event to open, and a session key per language for a member
     and for an organizer."""
@@ -94,6 +119,7 @@ def make_data() -> dict:
     from members.models import User
 
     call_command("demo_data", stdout=StringIO())
+    add_members(EXTRA_MEMBERS)
     event = Event.objects.filter(visibility="public").order_by("starts_at").first()
     sessions = {
         language: session_for(User.objects.get(email=email))
@@ -220,6 +246,8 @@ def main() -> None:
             ]
             organizer_pages = [
                 ("dashboard", f"/{{}}/events/{event}/dashboard/"),
+                ("event edit", f"/{{}}/events/{event}/edit/"),
+                ("session form", f"/{{}}/events/{event}/sessions/new/"),
                 ("check-in", f"/{{}}/events/{event}/check-in/"),
                 ("review", "/{}/proposals/review/"),
             ]
@@ -249,8 +277,8 @@ def main() -> None:
     shutil.rmtree(workdir, ignore_errors=True)
 
     print("weight: Chromium, gunicorn (deploy/gunicorn.conf.py, DEBUG=0, WhiteNoise's "
-          "compressed manifest), demo data;\n        KB = 1,024 bytes received "
-          "(headers + bodies as sent)")  # fmt: skip
+          f"compressed manifest), demo data and {EXTRA_MEMBERS} more members;\n"
+          "        KB = 1,024 bytes received (headers + bodies as sent)")  # fmt: skip
     print(f"{'who':<9} {'page':<15} {'lang':<4} {'status':>6} {'first KB':>9} {'repeat KB':>10} "
           f"{'requests':>9} {'repeat req':>11} {'budget KB':>10}  verdict")  # fmt: skip
     for who, label, language, figures in rows:

@@ -135,6 +135,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signing out clears the browser's copies of pages (members/middleware.py).
+    "members.middleware.clear_site_data_on_sign_out",
     "members.middleware.MemberLanguageMiddleware",
     # After the member's language: the API's `?lang=` wins for all its answers and refusals.
     "events.api.middleware.ApiLanguageMiddleware",

@@ -6,6 +6,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from events.models import (
     CalendarFeedToken,
+    CoProposerLink,
     Endorsement,
     Event,
     EventChange,
@@ -220,6 +221,23 @@ class CalendarFeedTokenAdmin(admin.ModelAdmin):
     raw_id_fields = ["member"]
     fields = ["member", "created_at"]
     readonly_fields = ["member", "created_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(CoProposerLink)
+class CoProposerLinkAdmin(admin.ModelAdmin):
+    """Links to co-propose a draft. An admin may delete one (it stops working at once) but
+    never sees the secret: only its digest is stored."""
+
+    list_display = ["proposal", "created_by", "created_at", "expires_at", "used_by", "used_at"]
+    fields = ["proposal", "created_by", "created_at", "expires_at", "used_by", "used_at"]
+    readonly_fields = fields
+    list_select_related = ["proposal", "created_by", "used_by"]
 
     def has_add_permission(self, request) -> bool:
         return False

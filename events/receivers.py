@@ -12,6 +12,7 @@ from events.enums import RsvpStatus
 from events.listing import listing_changed
 from events.models import (
     CalendarFeedToken,
+    CoProposerLink,
     Event,
     EventCohost,
     ProposalComment,
@@ -179,6 +180,13 @@ def merge_guest_answers(sender, email_address, **kwargs) -> None:
 def revoke_private_calendar(sender, member_id: int, **kwargs) -> None:
     """A deleted member's private calendar address stops working with the account."""
     CalendarFeedToken.objects.filter(member_id=member_id).delete()
+
+
+@receiver(member_account_deleted, sender=User)
+def revoke_co_proposer_links(sender, member_id: int, **kwargs) -> None:
+    """The co-proposer links a deleted member made and nobody used stop working with the
+    account."""
+    CoProposerLink.objects.filter(created_by_id=member_id, used_at__isnull=True).delete()
 
 
 @receiver([post_save, post_delete], sender=Event)

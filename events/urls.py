@@ -40,6 +40,7 @@ urlpatterns = [
     path("<int:event_id>/dashboard/", dashboard.dashboard, name="dashboard"),
     path("<int:event_id>/attendees/", dashboard.attendee_list, name="attendees"),
     path("<int:event_id>/check-in/", checkin.checkin_page, name="checkin"),
+    path("<int:event_id>/check-in/sw.js", checkin.checkin_worker, name="checkin_worker"),
     path("<int:event_id>/check-in/<int:rsvp_id>/", checkin.checkin_toggle, name="checkin_toggle"),
     path("<int:event_id>/check-in/code/<str:code>/", checkin.checkin_by_code, name="checkin_code"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events.views import comments, proposals, review
+from events.views import co_proposers, comments, proposals, review
 
 app_name = "proposals"
 
@@ -8,12 +8,18 @@ urlpatterns = [
     path("", proposals.index, name="index"),
     path("new/", proposals.create, name="create"),
     path("review/", review.queue, name="review_queue"),
+    path("co-propose/<str:token>/", co_proposers.join, name="co_proposer_join"),
     path("<int:proposal_id>/", proposals.detail, name="detail"),
     path("<int:proposal_id>/edit/", proposals.edit, name="edit"),
     path("<int:proposal_id>/submit/", proposals.submit, name="submit"),
     path("<int:proposal_id>/withdraw/", proposals.withdraw, name="withdraw"),
     path("<int:proposal_id>/endorse/", proposals.endorse, name="endorse"),
     path("<int:proposal_id>/comment/", proposals.comment, name="comment"),
+    path(
+        "<int:proposal_id>/co-proposers/",
+        co_proposers.links,
+        name="co_proposer_links",
+    ),
     path(
         "<int:proposal_id>/comments/<int:comment_id>/hide/",
         comments.hide,

@@ -85,8 +85,11 @@ def _zone_ids(zone: str) -> tuple[str, ...]:
     return (zone, *_zone_ids_by_canonical().get(canonical, (canonical,)))
 
 
-def format_time_zone_name(zone: str, language: str) -> str:
+def format_time_zone_name(zone: str, language: str, *, city_only: bool = False) -> str:
     """A zone's name by its city, in the reader's language ("Tehran Time", "توقيت طهران").
+
+    `city_only` leaves out CLDR's region format around the city ("Tehran", "طهران"), for a
+    list whose every entry is a time zone anyway (members.time_zones).
 
     The city reads better than Babel's country form ("Iran Time") because members chose their
     zone by city. Zones without a city (UTC) use CLDR's long name; where CLDR has no name in the
@@ -97,13 +100,14 @@ def format_time_zone_name(zone: str, language: str) -> str:
     zone_names = [locale.time_zones.get(zone_id, {}) for zone_id in _zone_ids(zone)]
     for names in zone_names:
         if "city" in names:
-            return locale.zone_formats["region"] % names["city"]
+            return names["city"] if city_only else locale.zone_formats["region"] % names["city"]
     for names in zone_names:
         standard = names.get("long", {}).get("standard")
         if standard:
             return standard
     if locale.language == Language.ENGLISH and _is_city_zone(zone):
-        return locale.zone_formats["region"] % zone.rsplit("/", 1)[1].replace("_", " ")
+        city = zone.rsplit("/", 1)[1].replace("_", " ")
+        return city if city_only else locale.zone_formats["region"] % city
     return zone
 
 

@@ -10,6 +10,7 @@ for this request or task, the way `translation.activate` works for the language:
 `MemberDigitsMiddleware` activates the signed-in member's, an email task the recipient's.
 """
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -72,6 +73,18 @@ def normalise_digits(text: str) -> str:
     The Arabic decimal separator becomes "." and the Arabic thousands separator is dropped.
     """
     return text.translate(_TO_WESTERN)
+
+
+# Text between a Unicode isolate and its closing U+2069 (Unicode Bidirectional Algorithm, UAX #9
+# §2.4): what an error quotes as typed (`verbatim`), its digits left alone.
+ISOLATED = re.compile("([\u2066\u2067\u2068][^\u2069]*\u2069)")
+
+
+def verbatim(text: str) -> str:
+    """`text` as typed (an email address, a zone id) for a message in any language: in a
+    left-to-right isolate (U+2066 … U+2069), so that it neither reorders in an Arabic sentence
+    nor has its digits changed by `in_reader_digits`. Plain text's <bdi dir="ltr">."""
+    return f"\u2066{text}\u2069"
 
 
 _active = Local()

@@ -3,17 +3,37 @@ from functools import partial
 from django import forms
 from django.conf import settings
 from django.utils import translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from members.digits import verbatim
 from members.enums import Language, LinkAddress
 from members.forms_confirm import ConfirmForm, message_widget, optional_message
 from members.links import member_uses_onion
 from members.models import User
-from members.time_zones import default_time_zone, time_zone_choices
+from members.time_zones import SHOW_ALL, default_time_zone, time_zone_choices
 from members.validators import clean_visible_name, time_zone_names
 from notifications.enums import MEMBER_OFFSET_FIELDS, ReminderOffset, offset_label
 
 MEMBER_ZONE_HELP = _("Event times are shown to you in this zone.")
+
+
+SHOW_ALL_HELP = _(
+    "Not listed? Choose “Another time zone…” and send the form: every zone is then listed."
+)
+
+
+class TimeZoneSelect(forms.Select):
+    """Shows `shown_instead` chosen where the value is no zone: a browser would otherwise show
+    the list's first entry as chosen, and save it when the form is sent again."""
+
+    shown_instead = ""
+
+    def format_value(self, value) -> list[str]:
+        return [
+            zone if zone in time_zone_names() else self.shown_instead
+            for zone in super().format_value(value)
+        ]
 
 
 class TimeZoneField(forms.ChoiceField):
@@ -21,16 +41,36 @@ class TimeZoneField(forms.ChoiceField):
 
     Any zone zoneinfo knows is accepted, also one the list leaves out (US/Eastern names the
     same rules as America/New_York). Call `offer_time_zones` in the form's `__init__`.
+    "Another time zone…" (SHOW_ALL) is refused with the code "show_all", so that the form comes
+    back, changed nothing, with the whole list to choose from.
     """
 
     default_error_messages = {
         "invalid_choice": _("“%(value)s” is not a time zone we know. Choose one from the list."),
         "required": _("Choose a time zone from the list."),
+        "show_all": _("Every time zone is listed now: choose one."),
     }
+    widget = TimeZoneSelect
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Time zone"))
+        help_text = kwargs.pop("help_text", "")
+        kwargs["help_text"] = (
+            format_lazy("{} {}", help_text, SHOW_ALL_HELP) if help_text else SHOW_ALL_HELP
+        )
         super().__init__(choices=time_zone_choices, **kwargs)
+        self.help_with_every_zone = help_text  # once every zone is listed (offer_time_zones)
+
+    def validate(self, value) -> None:
+        if value == SHOW_ALL:
+            raise forms.ValidationError(self.error_messages["show_all"], code="show_all")
+        if value and not self.valid_value(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": verbatim(value)},  # as sent, digits and direction kept
+            )
+        super().validate(value)
 
     def valid_value(self, value) -> bool:
         return value in time_zone_names()
@@ -42,18 +82,36 @@ def offer_time_zones(form: forms.BaseForm, *, reader=None, name: str = "time_zon
     An unbound form without a known zone starts at the reader's own (their profile), else at
     the site's default, marked `data-detect-time-zone` so that static/js/detect-time-zone.js
     puts the browser's zone in its place. Offsets are labelled in the reader's digits.
+
+    The list is the short one (members.time_zones.time_zone_choices) unless the form comes back
+    with "Another time zone…" or a value that is no zone: then every zone is listed.
     """
     field = form.fields[name]
+    own = getattr(reader, "time_zone", "")
     if not form.is_bound and form.get_initial_for_field(field, name) not in time_zone_names():
-        own = getattr(reader, "time_zone", "")
         start = own if own in time_zone_names() else default_time_zone()
         form.initial = {**form.initial, name: start}  # a copy: the caller may share its dict
         if start != own:
             field.widget.attrs["data-detect-time-zone"] = start
+    value = form[name].value() or ""
+    full = form.is_bound and value not in time_zone_names()
+    if full:
+        # Back with "Another time zone…" (or a value tampered with): the zone it had stays
+        # chosen in the whole list, so that saving again without looking changes nothing.
+        initial = form.get_initial_for_field(field, name)
+        value = next(
+            (zone for zone in (initial, own) if zone in time_zone_names()), default_time_zone()
+        )
+        field.widget.shown_instead = value
+        field.help_text = getattr(field, "help_with_every_zone", field.help_text)
+        form[name].help_text = field.help_text  # the bound field copied it when made
+        if value not in (initial, own):
+            field.widget.attrs["data-detect-time-zone"] = value
     field.choices = partial(
         time_zone_choices,
         digit_style=getattr(reader, "digit_style", "") or "",
-        current=form[name].value() or "",
+        current=value,
+        full=full,
     )
 
 

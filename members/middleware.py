@@ -94,3 +94,18 @@ class StaffMfaMiddleware:
         ):
             return mfa_setup_redirect(request)
         return self.get_response(request)
+
+
+def clear_site_data_on_sign_out(get_response):
+    """Signing out (or deleting the account) tells the browser to forget what it kept for the
+    member: the HTTP cache, and the storage in which the check-in page's offline copy lies, with
+    its attendees' names (static/js/checkin-sw.js). Queued check-ins not sent yet go with it."""
+
+    def middleware(request):
+        signed_in = request.user.is_authenticated
+        response = get_response(request)
+        if signed_in and not request.user.is_authenticated:
+            response["Clear-Site-Data"] = '"cache", "storage"'
+        return response
+
+    return middleware

@@ -2,7 +2,7 @@
 
 A zone field lists the zones IANA offers people to choose from (`zone.tab`: one per place, so
 Asia/Kolkata without its old spelling Asia/Calcutta or a US/Eastern beside America/New_York),
-and UTC. Each shows its CLDR name and today's offset, "توقيت طهران (غرينتش‎+٠٣:٣٠)"; the IANA id
+and UTC. Each shows its CLDR city and today's offset, "طهران (غرينتش‎+٠٣:٣٠)"; the IANA id
 is only the submitted value. Labels are built once per language, digits and hour, not per request.
 """
 
@@ -33,6 +33,8 @@ POPULAR_TIME_ZONES = (
     "America/Toronto",
 )
 FALLBACK_TIME_ZONE = "UTC"
+# The short list's last entry (time_zone_choices): not a zone, a request for the whole list.
+SHOW_ALL = "all"
 # Keeps the sign before the digits in right-to-left text, as CLDR's Arabic and Persian hour
 # formats do ("‎+HH:mm").
 _LEFT_TO_RIGHT_MARK = "\u200e"
@@ -95,11 +97,15 @@ def _gmt_offset(minutes: int, locale: Locale, digits: str) -> str:
 
 
 def time_zone_label(zone: str, language: str, digits: str, moment: datetime) -> str:
-    """ "Tehran Time (GMT+03:30)": the CLDR name in `language` and the offset at `moment`,
-    joined by CLDR's fallback format, the offset in `digits` (an effective digit style)."""
+    """ "Tehran (GMT+03:30)": the CLDR city in `language` and the offset at `moment`, joined by
+    CLDR's fallback format, the offset in `digits` (an effective digit style).
+
+    The city alone, without "Time"/"توقيت"/"وقت" around it: a time zone list repeats that word
+    some 420 times, which costs a member on a slow network more than it tells them (issue 16's
+    page weight budget)."""
     locale = _babel_locale(language)
     offset = _gmt_offset(_offset_minutes(zone, moment), locale, digits)
-    name = format_time_zone_name(zone, language)
+    name = format_time_zone_name(zone, language, city_only=True)
     return locale.zone_formats["fallback"] % {"0": offset, "1": name}
 
 
@@ -118,7 +124,7 @@ def _labelled_zones(language: str, digits: str, hour: datetime) -> tuple[Choices
 
 
 def time_zone_choices(
-    *, digit_style: str = "", current: str = ""
+    *, digit_style: str = "", current: str = "", full: bool = True
 ) -> list[tuple[str, list[tuple[str, str]]]]:
     """A zone field's choices in the active language: `[(group label, [(IANA id, label)])]`,
     "Most used" (POPULAR_TIME_ZONES) then "All time zones" by offset, then name.
@@ -127,13 +133,29 @@ def time_zone_choices(
     value, is listed even where zone.tab leaves it out (US/Eastern kept in an old profile), so
     that no other zone shows as chosen. Offsets are this hour's, so labels follow daylight
     saving; they are cached per language, digits and hour.
+
+    Without `full`, "All time zones" holds one entry, SHOW_ALL ("Another time zone…"), and
+    `current` heads "Most used" when it is not one of them: some 420 zones cost a page about
+    7 KB compressed, half its weight budget (issue 16), for the few members who live elsewhere.
+    Choosing SHOW_ALL and sending the form brings it back with every zone (members.forms).
     """
     language = get_language() or settings.LANGUAGE_CODE
     digits = digits_for(language, digit_style)
     hour = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
     popular, others = _labelled_zones(language, digits, hour)
-    if current in time_zone_names() and current not in selectable_time_zones():
-        others = ((current, time_zone_label(current, language, digits, hour)), *others)
+    current_entry = (
+        ((current, time_zone_label(current, language, digits, hour)),)
+        if current in time_zone_names()
+        else ()
+    )
+    if not full:
+        listed = popular if current in POPULAR_TIME_ZONES else (*current_entry, *popular)
+        return [
+            (pgettext("time zones", "Most used"), list(listed)),
+            (gettext("All time zones"), [(SHOW_ALL, gettext("Another time zone…"))]),
+        ]
+    if current not in selectable_time_zones():
+        others = (*current_entry, *others)
     return [
         (pgettext("time zones", "Most used"), list(popular)),
         (gettext("All time zones"), list(others)),

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from members.digits import local_digits
+from members.digits import local_digits, verbatim
 
 
 @cache
@@ -23,7 +23,7 @@ def validate_time_zone(value: str) -> None:
                 "“%(value)s” is not a time zone we know. Choose one from the list, e.g. Asia/Tehran."  # noqa: E501
             ),
             code="unknown_time_zone",
-            params={"value": value},
+            params={"value": verbatim(value)},
         )
 
 

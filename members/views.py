@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
@@ -40,8 +40,10 @@ def set_language(request):
 def profile(request):
     form = ProfileForm(_posted(request), instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Your profile has been saved."))
+        member = form.save()
+        # In the language just chosen: the page it leads to is in that language.
+        with translation.override(member.preferred_language):
+            messages.success(request, _("Your profile has been saved."))
         return redirect("members:profile")
     return render(request, "members/profile.html", {"form": form})
 

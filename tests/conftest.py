@@ -5,8 +5,10 @@ from aiosmtpd.controller import Controller
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from celery.contrib.testing.worker import start_worker
 from django.core.cache import cache
+from django.utils import translation
 
 from config.celery import app as celery_app
+from members.digits import deactivate_digit_style
 from tests.factories import ApprovedMemberFactory, MemberFactory, OrganizerFactory
 from tests.processes import Inbox, free_port
 
@@ -17,6 +19,15 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language_and_digits():
+    # A request activates its reader's language and digits in this thread and leaves them there;
+    # a later test calling a service directly must not read its refusals in that language.
+    yield
+    translation.deactivate()
+    deactivate_digit_style()
 
 
 @pytest.fixture

@@ -30,6 +30,7 @@ from django.utils import timezone, translation
 from events.enums import ProposalState
 from events.guests import new_guest_token
 from events.models import EventChange, ExportLog, ProposalComment, ProposalInvitation, Session
+from events.services.co_proposer_links import co_proposer_link_create
 from events.services.feed_tokens import feed_token_create
 from events.services.proposals import proposal_endorse
 from members.models import Vouch
@@ -101,6 +102,11 @@ VARIANTS = {
         state: {"proposal_id": f"proposals.{state}.pk"} for state in ProposalState.values
     },
     "proposals:edit": {"draft": {"proposal_id": "proposals.draft.pk"}},
+    "proposals:co_proposer_links": {
+        "draft": {"proposal_id": "proposals.draft.pk"},
+        "submitted": {"proposal_id": "proposals.submitted.pk"},
+    },
+    "proposals:co_proposer_join": {"": {"token": "co_proposer_token"}},
     "proposals:submit": {"draft": {"proposal_id": "proposals.draft.pk"}},
     "proposals:accept": {
         "draft": {"proposal_id": "proposals.draft.pk"},
@@ -310,6 +316,7 @@ def build_world() -> SimpleNamespace:
     comment = ProposalComment.objects.create(
         proposal=proposals.submitted, author=member, body="Hello"
     )
+    co_proposer_token = co_proposer_link_create(proposal=proposals.draft, by=member)
     proposal_endorse(proposal=proposals.submitted, member=other)
     invitation = ProposalInvitation.objects.create(proposal=proposals.submitted, group=group)
 
@@ -348,6 +355,7 @@ def build_world() -> SimpleNamespace:
         guest_token=guest_token,
         session=session,
         proposals=proposals,
+        co_proposer_token=co_proposer_token,
         comment=comment,
         delivery=delivery,
         feed_token=feed_token_create(member=member),

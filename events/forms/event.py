@@ -16,6 +16,7 @@ from events.forms.details import (
     keep_visible,
     trim_to_visible,
 )
+from events.forms.member_picker import MemberPickerMixin
 from events.forms.proposal import GroupChoiceField
 from events.forms.zoned import WallClockDateTimeField, ZonedDateTimesMixin
 from events.models import Event, Session, Topic
@@ -33,8 +34,10 @@ ORGANIZER_FIELDS = [
 ]  # fmt: skip
 
 
-class EventForm(EventDetailsForm):
+class EventForm(MemberPickerMixin, EventDetailsForm):
     zoned_fields = ("starts_at", "ends_at", "rsvp_deadline")
+    member_pickers = ("organizers",)
+    add_labels = {"organizers": _("Add organizers by email address")}
 
     rsvp_deadline = WallClockDateTimeField(label=_("Answers close"), required=False)
     organizers = MemberChoiceField(
@@ -78,11 +81,16 @@ class EventForm(EventDetailsForm):
         fields = [*DETAIL_FIELDS, *ORGANIZER_FIELDS, "organizers", "cohost_groups"]
         field_classes = {"capacity": LocalisedIntegerField}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_member_pickers()
+
     def clean_capacity(self) -> int | None:
         return at_least_one(self.cleaned_data.get("capacity"), NO_SEATS)
 
     def clean(self):
         cleaned = super().clean()
+        self.merge_member_pickers(cleaned)
         deadline, ends_at = cleaned.get("rsvp_deadline"), cleaned.get("ends_at")
         if deadline and ends_at and deadline > ends_at:
             self.add_error("rsvp_deadline", _("Answers must close before the event ends."))
@@ -189,9 +197,11 @@ class AcceptProposalForm(ZonedDateTimesMixin, forms.Form):
         )}  # fmt: skip
 
 
-class SessionForm(ConstraintMessagesMixin, ZonedDateTimesMixin, forms.ModelForm):
+class SessionForm(MemberPickerMixin, ConstraintMessagesMixin, ZonedDateTimesMixin, forms.ModelForm):
     zoned_fields = ("starts_at", "ends_at")
     constraint_messages = DETAIL_RULES
+    member_pickers = ("speakers",)
+    add_labels = {"speakers": _("Add speakers who are members, by email address")}
 
     starts_at = WallClockDateTimeField(label=_("Starts"))
     ends_at = WallClockDateTimeField(label=_("Ends"))
@@ -214,6 +224,7 @@ class SessionForm(ConstraintMessagesMixin, ZonedDateTimesMixin, forms.ModelForm)
             self.fields[name].required = False
         if self.instance.pk:
             self.show_in_zone(event.time_zone)
+        self.setup_member_pickers()
 
     def clean_speaker_names(self) -> str:
         """Names separated by "," "،" ";" or "؛" (members.lists); each must show something
@@ -225,6 +236,7 @@ class SessionForm(ConstraintMessagesMixin, ZonedDateTimesMixin, forms.ModelForm)
 
     def clean(self):
         cleaned = super().clean()
+        self.merge_member_pickers(cleaned)
         self.attach_zone(cleaned, self.event.time_zone)
         if not keep_visible(cleaned, ("title_ar", "title_fa", "title_en")):
             self.add_error(None, _("Give a title in at least one language."))

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from events.forms.details import (
@@ -7,7 +8,6 @@ from events.forms.details import (
     NO_PARTICIPANTS,
     EventDetailsForm,
     MemberChoiceField,
-    approved_members,
     at_least_one,
 )
 from events.forms.zoned import WallClockDateTimeField
@@ -16,8 +16,34 @@ from events.models.comment import MAX_COMMENT_LENGTH
 from members.digits import local_digits
 from members.fields import LocalisedIntegerField
 from members.forms_confirm import ConfirmForm, message_widget, optional_message
-from members.models import AllianceGroup
+from members.models import AllianceGroup, User
 from members.validators import visible_or_empty
+
+
+class ShownIdsField(forms.Field):
+    """The ids a form showed as choices, sent back hidden, so that it can tell an unticked box
+    from a choice added since. Anything but a number is ignored: only a forged form sends it."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value) -> set[int]:
+        if isinstance(value, str):
+            value = [value]
+        ids = set()
+        for item in value or []:
+            try:
+                ids.add(int(item))
+            except (TypeError, ValueError):
+                continue
+        return ids
+
+
+class CoProposerChoiceField(MemberChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return format_html("<bdi>{}</bdi>", obj.display_name)
 
 
 class GroupChoiceField(forms.ModelMultipleChoiceField):
@@ -28,12 +54,19 @@ class GroupChoiceField(forms.ModelMultipleChoiceField):
 class ProposalForm(EventDetailsForm):
     zoned_fields = ("starts_at", "ends_at", "groups_deadline")
 
-    co_proposers = MemberChoiceField(
+    # Only the draft's current co-proposers, ticked; nobody else is ever listed (a member
+    # directory is not to be handed to whoever proposes). Others join through a link.
+    co_proposers = CoProposerChoiceField(
         label=_("Co-proposers"),
-        queryset=approved_members(),
+        queryset=User.objects.none(),
         required=False,
-        help_text=_("Other members who propose this with you; they may edit the draft too."),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "They may edit the draft too. Untick someone to remove them. To add a co-proposer, "
+            "invite them with a link from the proposal's page."
+        ),
     )
+    co_proposers_shown = ShownIdsField()
     invited_groups = GroupChoiceField(
         label=_("Groups invited to co-host"),
         queryset=AllianceGroup.objects.order_by("slug"),
@@ -64,10 +97,22 @@ class ProposalForm(EventDetailsForm):
         ]
         field_classes = {"expected_capacity": LocalisedIntegerField}
 
-    def __init__(self, *args, proposer=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if proposer is not None:
-            self.fields["co_proposers"].queryset = approved_members().exclude(pk=proposer.pk)
+        current = (
+            list(self.instance.co_proposers.order_by("display_name", "pk"))
+            if self.instance.pk
+            else []
+        )
+        if current:
+            self.fields["co_proposers"].queryset = self.instance.co_proposers.order_by(
+                "display_name", "pk"
+            )
+            self.fields["co_proposers_shown"].initial = [member.pk for member in current]
+        else:
+            del self.fields["co_proposers"]
+            del self.fields["co_proposers_shown"]
+        self._current_co_proposers = current
         if self.instance.pk:
             self.initial.setdefault(
                 "invited_groups", list(self.instance.invitations.values_list("group_id", flat=True))
@@ -92,10 +137,26 @@ class ProposalForm(EventDetailsForm):
         return cleaned
 
     def proposal_fields(self) -> dict:
-        """What the proposal itself stores; the invited groups go to `proposal_invite_groups`."""
+        """What the proposal itself stores; the invited groups go to `proposal_invite_groups`,
+        the co-proposers unticked to `co_proposers_removed`."""
         return {
-            name: value for name, value in self.cleaned_data.items() if name != "invited_groups"
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in ("invited_groups", "co_proposers", "co_proposers_shown")
         }
+
+    def co_proposers_removed(self) -> list[User]:
+        """The co-proposers the form showed and the editor unticked; not someone who joined
+        through a link while the form was open, whom it never showed."""
+        if "co_proposers" not in self.fields:
+            return []
+        kept = {member.pk for member in self.cleaned_data.get("co_proposers") or []}
+        shown = self.cleaned_data.get("co_proposers_shown") or set()
+        return [
+            member
+            for member in self._current_co_proposers
+            if member.pk in shown and member.pk not in kept
+        ]
 
 
 class DecisionNoteForm(ConfirmForm):

@@ -1,4 +1,5 @@
 from events.models.change import EventChange
+from events.models.co_proposer_link import CoProposerLink
 from events.models.cohost import EventCohost
 from events.models.comment import ProposalComment
 from events.models.endorsement import Endorsement
@@ -13,6 +14,7 @@ from events.models.topic import Topic
 
 __all__ = [
     "CalendarFeedToken",
+    "CoProposerLink",
     "Endorsement",
     "Event",
     "EventChange",

@@ -46,6 +46,12 @@ class Session(models.Model):
         return self.title or str(_("Untitled session"))
 
     @property
+    def speakers_shown(self) -> list[str]:
+        """Every speaker, members (by display name) then those typed in `speaker_names`, as one
+        list for `joined`: «ليلى ورضا وGuest 2», not two lists glued by a comma."""
+        return [str(member) for member in self.speakers.all()] + self.speaker_name_list
+
+    @property
     def speaker_name_list(self) -> list[str]:
         """The names in `speaker_names`, also those stored before the form split on «،» and «؛»."""
         return split_typed_list(self.speaker_names)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from events.enums import ProposalState
 from events.errors import ProposalRefused
-from events.models import Endorsement, Event, Proposal, ProposalComment
+from events.models import CoProposerLink, Endorsement, Event, Proposal, ProposalComment
 from events.models.details import CONTENT_LANGUAGES, EventDetails
 from events.permissions import can_review_proposals
 from events.selectors.invitations import acceptance_refusal
@@ -85,7 +85,11 @@ def proposal_update(
     editor: User,
     fields: dict[str, Any],
     invited_groups: list[AllianceGroup] | None = None,
+    co_proposers_removed: list[User] | None = None,
 ) -> Proposal:
+    """Save a draft's changes. `co_proposers_removed`: co-proposers the editor unticked; they
+    lose the draft, and the links they made and nobody used stop working. Anyone who joined
+    meanwhile through a link stays (the form names only those it showed)."""
     locked = _locked(proposal)
     if not locked.is_proposed_by(editor):
         raise ProposalRefused(_("Only the people who proposed this can edit it."), code="not_yours")
@@ -96,6 +100,14 @@ def proposal_update(
     set_many_to_many(locked, many_to_many)
     if invited_groups is not None:
         proposal_invite_groups(proposal=locked, by=editor, groups=invited_groups)
+    if co_proposers_removed:  # last: an editor may remove themself
+        locked.co_proposers.remove(*co_proposers_removed)
+        # A link being used this instant is locked by `proposal_co_proposer_join`, which waits
+        # for this proposal's lock: skipping it (that person joins) avoids a deadlock.
+        unused = CoProposerLink.objects.select_for_update(skip_locked=True).filter(
+            proposal=locked, created_by__in=co_proposers_removed, used_at__isnull=True
+        )
+        CoProposerLink.objects.filter(pk__in=list(unused.values_list("pk", flat=True))).delete()
     return locked
 
 

@@ -1,8 +1,12 @@
+from pathlib import Path
+
 from django.contrib import messages
+from django.contrib.staticfiles import finders
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from events.checkin_codes import checkin_code_candidates
 from events.enums import RsvpStatus
@@ -44,6 +48,18 @@ def checkin_page(request, event):
             "answer_count": counted_answer_count(event) if event.personal_data_erased else 0,
         },
     )
+
+
+@require_safe
+def checkin_worker(request, event_id: int):
+    """The check-in page's service worker (static/js/checkin-sw.js, which says what it keeps),
+    served from under the page so that its scope is this event's check-in pages only. Open to
+    all: it holds no data, and the event is not looked up, so it tells nobody one exists."""
+    source = Path(finders.find("js/checkin-sw.js")).read_bytes()
+    response = HttpResponse(source, content_type="text/javascript; charset=utf-8")
+    # Asked again on every visit, so that a changed worker replaces the old one at once.
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 @event_manager_required

@@ -33,7 +33,7 @@ def index(request):
 
 @approved_member_required
 def create(request):
-    form = ProposalForm(posted(request), proposer=request.user, reader=request.user)
+    form = ProposalForm(posted(request), reader=request.user)
     if request.method == "POST" and form.is_valid():
         if wait := rate_limit(request, "proposal_create"):
             return too_many_requests(
@@ -72,20 +72,22 @@ def edit(request, proposal_id: int):
     if not proposal.is_proposed_by(request.user) or proposal.state != ProposalState.DRAFT:
         messages.error(request, _("Only a draft can be edited, and only by its proposers."))
         return redirect("proposals:detail", proposal_id=proposal.pk)
-    form = ProposalForm(
-        posted(request), instance=proposal, proposer=proposal.proposer, reader=request.user
-    )
+    form = ProposalForm(posted(request), instance=proposal, reader=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            proposal_services.proposal_update(
+            proposal = proposal_services.proposal_update(
                 proposal=proposal,
                 editor=request.user,
                 fields=form.proposal_fields(),
                 invited_groups=form.cleaned_data["invited_groups"],
+                co_proposers_removed=form.co_proposers_removed(),
             )
         except ProposalRefused as refusal:
             report_refusal(request, refusal)
         else:
+            if not proposal.is_proposed_by(request.user):  # a co-proposer unticked themself
+                messages.success(request, _("Your changes are saved. You no longer co-propose it."))
+                return redirect("proposals:index")
             messages.success(request, _("Your changes are saved."))
             return redirect("proposals:detail", proposal_id=proposal.pk)
     return render(request, "events/proposals/form.html", {"form": form, "proposal": proposal})

@@ -64,8 +64,14 @@ def local_datetime(context: Context, value: date | None) -> str:
 def in_reader_digits(value: object) -> str:
     """A text already written (a form error: "at most 5000 characters") with its digits in the
     reader's digits, as the request set them (members.digits.local_digits). A filter for the
-    form templates, which iterate over errors; the result is escaped like any other value."""
-    return digits.local_digits(value)
+    form templates, which iterate over errors; the result is escaped like any other value.
+
+    What an error quotes of the member's own input is isolated (members.digits.verbatim) and
+    stays as typed: nobody٢@x.org is another address than nobody2@x.org."""
+    parts = digits.ISOLATED.split(str(value))
+    return "".join(
+        part if digits.ISOLATED.fullmatch(part) else digits.local_digits(part) for part in parts
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -2,7 +2,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from events.models import Event, Proposal
+from events.models import CoProposerLink, Event, Proposal
+from events.services.co_proposer_links import co_proposer_link_create
 from events.signals import proposal_decided
 from tests.events.proposal_forms import messages_of, proposal_form_data
 from tests.factories import (
@@ -39,8 +40,7 @@ def submitted_proposal(**overrides) -> Proposal:
 @pytest.mark.django_db
 def test_member_creates_draft_with_every_field(member_client, member):
     topics = TopicFactory.create_batch(2)
-    co_proposer = ApprovedMemberFactory()
-    data = proposal_form_data(topics=[topic.pk for topic in topics], co_proposers=[co_proposer.pk])
+    data = proposal_form_data(topics=[topic.pk for topic in topics])
 
     response = member_client.post("/en/proposals/new/", data)
 
@@ -70,7 +70,17 @@ def test_member_creates_draft_with_every_field(member_client, member):
     assert proposal.interpretation_languages == ["ar"]
     assert proposal.expected_capacity == 120
     assert set(proposal.topics.all()) == set(topics)
-    assert list(proposal.co_proposers.all()) == [co_proposer]
+    assert list(proposal.co_proposers.all()) == []
+
+
+@pytest.mark.django_db
+def test_new_draft_ignores_posted_co_proposers(member_client):
+    # Co-proposers join through a link (test_co_proposer_links.py); the form names nobody.
+    stranger = ApprovedMemberFactory()
+
+    member_client.post("/en/proposals/new/", proposal_form_data(co_proposers=[stranger.pk]))
+
+    assert list(Proposal.objects.get().co_proposers.all()) == []
 
 
 @pytest.mark.django_db
@@ -222,16 +232,17 @@ def test_pending_member_cannot_create_a_proposal(client, pending_member):
 
 
 @pytest.mark.django_db
-def test_pending_member_cannot_be_a_co_proposer(member_client, pending_member):
-    response = member_client.post(
-        "/en/proposals/new/", proposal_form_data(co_proposers=[pending_member.pk])
-    )
+def test_pending_member_cannot_be_a_co_proposer(client, member, pending_member):
+    proposal = ProposalFactory(proposer=member)
+    token = co_proposer_link_create(proposal=proposal, by=member)
+    client.force_login(pending_member)
 
-    assert response.status_code == 200
-    assert response.context["form"].errors["co_proposers"] == [
-        f"Select a valid choice. {pending_member.pk} is not one of the available choices."
-    ]
-    assert Proposal.objects.count() == 0
+    response = client.post(f"/en/proposals/co-propose/{token}/")
+
+    assert response.status_code == 403
+    assert "Only approved members can do this." in response.content.decode()
+    assert list(proposal.co_proposers.all()) == []
+    assert CoProposerLink.objects.get(proposal=proposal).used_at is None
 
 
 @pytest.mark.django_db

@@ -520,7 +520,7 @@ def test_check_in_page_after_erasure_says_names_were_erased(past_event, organize
     response = organizer_client.post(path, {"q": search}) if search else organizer_client.get(path)
 
     html = response.content.decode()
-    assert "Nobody found." not in html
+    assert "Nobody found.</li>" not in html  # (the offline script's copy of it is an attribute)
     erased_on = timezone.localdate().strftime("%-d %b %Y")
     assert (
         f"was erased on <bdi>{erased_on}</bdi>, names included. 5 answers still count on the"

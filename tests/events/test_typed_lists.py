@@ -11,7 +11,7 @@ from events.models import Session
 from events.templatetags.event_tags import joined, language_names
 from members.lists import format_names, split_typed_list
 from tests.events.calendar_parsing import by_uid, parse
-from tests.factories import EventFactory
+from tests.factories import ApprovedMemberFactory, EventFactory
 
 
 @pytest.mark.parametrize(
@@ -85,3 +85,14 @@ def test_language_names_do_not_glue_arabic_and_to_english():
         speakers = joined(["ليلى", "Rojin"])
     assert shown == '<span lang="ar">العربيّة</span> و <span lang="en">English</span>'
     assert speakers == "ليلى و Rojin"
+
+
+@pytest.mark.django_db
+def test_programme_joins_member_and_typed_speakers_as_one_list(client):
+    event = EventFactory(kind="conference")
+    session = _session(event, "ضيف ١, Guest 2")
+    session.speakers.add(ApprovedMemberFactory(display_name="ليلى"))
+
+    html = client.get(f"/ar/events/{event.pk}/programme/").content.decode()
+
+    assert "<bdi>ليلى وضيف ١ و Guest 2</bdi>" in html

@@ -54,11 +54,11 @@ def test_time_zone_choices_put_the_alliances_zones_first_under_translated_groups
 @pytest.mark.parametrize(
     ("language", "zone", "label"),
     [
-        ("ar", "Asia/Tehran", "توقيت طهران (غرينتش\u200e+٠٣:٣٠)"),
-        ("ar", "Asia/Damascus", "توقيت دمشق (غرينتش\u200e+٠٣:٠٠)"),
-        ("fa", "Asia/Tehran", "وقت تهران (\u200e+۰۳:۳۰ گرینویچ)"),
-        ("fa", "Asia/Damascus", "وقت دمشق (\u200e+۰۳:۰۰ گرینویچ)"),
-        ("en", "Asia/Tehran", "Tehran Time (GMT+03:30)"),
+        ("ar", "Asia/Tehran", "طهران (غرينتش\u200e+٠٣:٣٠)"),
+        ("ar", "Asia/Damascus", "دمشق (غرينتش\u200e+٠٣:٠٠)"),
+        ("fa", "Asia/Tehran", "تهران (\u200e+۰۳:۳۰ گرینویچ)"),
+        ("fa", "Asia/Damascus", "دمشق (\u200e+۰۳:۰۰ گرینویچ)"),
+        ("en", "Asia/Tehran", "Tehran (GMT+03:30)"),
     ],
 )
 def test_time_zone_choices_name_each_zone_in_the_readers_language_and_digits(language, zone, label):
@@ -67,7 +67,7 @@ def test_time_zone_choices_name_each_zone_in_the_readers_language_and_digits(lan
 
 def test_time_zone_offsets_follow_the_readers_digit_choice():
     assert labels(choices_in("fa", digit_style="latn"))["Asia/Tehran"] == (
-        "وقت تهران (\u200e+03:30 گرینویچ)"
+        "تهران (\u200e+03:30 گرینویچ)"
     )
 
 
@@ -75,9 +75,9 @@ def test_time_zone_offsets_follow_the_readers_digit_choice():
     ("zone", "moment", "label"),
     [
         # Babel's own get_timezone_gmt writes −03:30 as "-04:30".
-        ("America/St_Johns", WINTER, "St. John’s Time (GMT-03:30)"),
-        ("Europe/Berlin", WINTER, "Berlin Time (GMT+01:00)"),
-        ("Europe/Berlin", SUMMER, "Berlin Time (GMT+02:00)"),
+        ("America/St_Johns", WINTER, "St. John’s (GMT-03:30)"),
+        ("Europe/Berlin", WINTER, "Berlin (GMT+01:00)"),
+        ("Europe/Berlin", SUMMER, "Berlin (GMT+02:00)"),
         ("UTC", SUMMER, "Coordinated Universal Time (GMT+00:00)"),
     ],
 )
@@ -109,7 +109,7 @@ def test_time_zone_choices_keep_a_zone_the_list_leaves_out_when_it_is_the_value(
     choices = choices_in("fa", current="US/Eastern")
 
     assert values(choices).count("US/Eastern") == 1
-    assert labels(choices)["US/Eastern"].startswith("وقت نیویورک")
+    assert labels(choices)["US/Eastern"].startswith("نیویورک")
     assert "US/Eastern" not in values(choices_in("fa", current="Mars/Base"))
 
 
